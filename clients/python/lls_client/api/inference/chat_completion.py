@@ -1,0 +1,215 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.chat_completion_request import ChatCompletionRequest
+from ...models.chat_completion_response import ChatCompletionResponse
+from ...models.error import Error
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: ChatCompletionRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/inference/chat_completion",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ChatCompletionResponse | Error | None:
+    if response.status_code == 200:
+        response_200 = ChatCompletionResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 501:
+        response_501 = Error.from_dict(response.json())
+
+        return response_501
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ChatCompletionResponse | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ChatCompletionRequest,
+) -> Response[ChatCompletionResponse | Error]:
+    """Answer a dialog
+
+     Generates the assistant's next message for a dialog, formatted with the model's own chat template.
+    Tools in `available_tools` may be called, as `tool_choice` allows; calls come back as `tool_calls`
+    of the completion message. With `stream: true` the answer is a `text/event-stream` of
+    `ChatCompletionResponseStreamChunk` events: `start`, `progress` events with text or tool-call
+    deltas, then `complete` with the stop reason.
+
+    Args:
+        body (ChatCompletionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ChatCompletionResponse | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ChatCompletionRequest,
+) -> ChatCompletionResponse | Error | None:
+    """Answer a dialog
+
+     Generates the assistant's next message for a dialog, formatted with the model's own chat template.
+    Tools in `available_tools` may be called, as `tool_choice` allows; calls come back as `tool_calls`
+    of the completion message. With `stream: true` the answer is a `text/event-stream` of
+    `ChatCompletionResponseStreamChunk` events: `start`, `progress` events with text or tool-call
+    deltas, then `complete` with the stop reason.
+
+    Args:
+        body (ChatCompletionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ChatCompletionResponse | Error
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ChatCompletionRequest,
+) -> Response[ChatCompletionResponse | Error]:
+    """Answer a dialog
+
+     Generates the assistant's next message for a dialog, formatted with the model's own chat template.
+    Tools in `available_tools` may be called, as `tool_choice` allows; calls come back as `tool_calls`
+    of the completion message. With `stream: true` the answer is a `text/event-stream` of
+    `ChatCompletionResponseStreamChunk` events: `start`, `progress` events with text or tool-call
+    deltas, then `complete` with the stop reason.
+
+    Args:
+        body (ChatCompletionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ChatCompletionResponse | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ChatCompletionRequest,
+) -> ChatCompletionResponse | Error | None:
+    """Answer a dialog
+
+     Generates the assistant's next message for a dialog, formatted with the model's own chat template.
+    Tools in `available_tools` may be called, as `tool_choice` allows; calls come back as `tool_calls`
+    of the completion message. With `stream: true` the answer is a `text/event-stream` of
+    `ChatCompletionResponseStreamChunk` events: `start`, `progress` events with text or tool-call
+    deltas, then `complete` with the stop reason.
+
+    Args:
+        body (ChatCompletionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ChatCompletionResponse | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

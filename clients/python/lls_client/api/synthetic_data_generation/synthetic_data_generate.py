@@ -1,0 +1,202 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.synthetic_data_generation_request import SyntheticDataGenerationRequest
+from ...models.synthetic_data_generation_response import SyntheticDataGenerationResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: SyntheticDataGenerationRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/synthetic_data_generation/generate",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | SyntheticDataGenerationResponse | None:
+    if response.status_code == 200:
+        response_200 = SyntheticDataGenerationResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 501:
+        response_501 = Error.from_dict(response.json())
+
+        return response_501
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | SyntheticDataGenerationResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: SyntheticDataGenerationRequest,
+) -> Response[Error | SyntheticDataGenerationResponse]:
+    """Generate synthetic data
+
+     Samples generations for each dialog, scores them with a reward model and keeps those the filtering
+    function lets through.
+
+    Args:
+        body (SyntheticDataGenerationRequest): Request to generate synthetic data. A small batch
+            of prompts and a filtering function
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | SyntheticDataGenerationResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: SyntheticDataGenerationRequest,
+) -> Error | SyntheticDataGenerationResponse | None:
+    """Generate synthetic data
+
+     Samples generations for each dialog, scores them with a reward model and keeps those the filtering
+    function lets through.
+
+    Args:
+        body (SyntheticDataGenerationRequest): Request to generate synthetic data. A small batch
+            of prompts and a filtering function
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | SyntheticDataGenerationResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: SyntheticDataGenerationRequest,
+) -> Response[Error | SyntheticDataGenerationResponse]:
+    """Generate synthetic data
+
+     Samples generations for each dialog, scores them with a reward model and keeps those the filtering
+    function lets through.
+
+    Args:
+        body (SyntheticDataGenerationRequest): Request to generate synthetic data. A small batch
+            of prompts and a filtering function
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | SyntheticDataGenerationResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: SyntheticDataGenerationRequest,
+) -> Error | SyntheticDataGenerationResponse | None:
+    """Generate synthetic data
+
+     Samples generations for each dialog, scores them with a reward model and keeps those the filtering
+    function lets through.
+
+    Args:
+        body (SyntheticDataGenerationRequest): Request to generate synthetic data. A small batch
+            of prompts and a filtering function
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | SyntheticDataGenerationResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,283 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .agentic_system_create_request import AgenticSystemCreateRequest
+from .agentic_system_create_response import AgenticSystemCreateResponse
+from .agentic_system_instance_config import AgenticSystemInstanceConfig
+from .agentic_system_session_create_request import AgenticSystemSessionCreateRequest
+from .agentic_system_session_create_response import AgenticSystemSessionCreateResponse
+from .agentic_system_step_response import AgenticSystemStepResponse
+from .agentic_system_tool_definition import AgenticSystemToolDefinition
+from .agentic_system_tool_definition_parameters import AgenticSystemToolDefinitionParameters
+from .agentic_system_turn_create_request import AgenticSystemTurnCreateRequest
+from .agentic_system_turn_response_event import AgenticSystemTurnResponseEvent
+from .agentic_system_turn_response_stream_chunk import AgenticSystemTurnResponseStreamChunk
+from .attachment import Attachment
+from .batch_chat_completion_request import BatchChatCompletionRequest
+from .batch_chat_completion_response import BatchChatCompletionResponse
+from .batch_completion_request import BatchCompletionRequest
+from .batch_completion_response import BatchCompletionResponse
+from .bf_16_quantization_config import Bf16QuantizationConfig
+from .builtin_shield import BuiltinShield
+from .builtin_tool import BuiltinTool
+from .chat_completion_request import ChatCompletionRequest
+from .chat_completion_response import ChatCompletionResponse
+from .chat_completion_response_event import ChatCompletionResponseEvent
+from .chat_completion_response_event_type import ChatCompletionResponseEventType
+from .chat_completion_response_stream_chunk import ChatCompletionResponseStreamChunk
+from .checkpoint import Checkpoint
+from .chunk import Chunk
+from .chunk_metadata import ChunkMetadata
+from .completion_message import CompletionMessage
+from .completion_request import CompletionRequest
+from .completion_response import CompletionResponse
+from .completion_response_stream_chunk import CompletionResponseStreamChunk
+from .create_dataset_request import CreateDatasetRequest
+from .dialog_generations import DialogGenerations
+from .document_url import DocumentURL
+from .dora_finetuning_config import DoraFinetuningConfig
+from .dpo_alignment_config import DPOAlignmentConfig
+from .embeddings_request import EmbeddingsRequest
+from .embeddings_response import EmbeddingsResponse
+from .error import Error
+from .evaluate_question_answering_request import EvaluateQuestionAnsweringRequest
+from .evaluate_summarization_request import EvaluateSummarizationRequest
+from .evaluate_text_generation_request import EvaluateTextGenerationRequest
+from .evaluation_job import EvaluationJob
+from .evaluation_job_artifacts_response import EvaluationJobArtifactsResponse
+from .evaluation_job_artifacts_response_metrics import EvaluationJobArtifactsResponseMetrics
+from .evaluation_job_log_stream import EvaluationJobLogStream
+from .evaluation_job_status_response import EvaluationJobStatusResponse
+from .filtering_function import FilteringFunction
+from .finetuning_algorithm import FinetuningAlgorithm
+from .fp_8_quantization_config import Fp8QuantizationConfig
+from .grammar_response_format import GrammarResponseFormat
+from .health_response import HealthResponse
+from .health_response_status import HealthResponseStatus
+from .inference_step import InferenceStep
+from .job_status import JobStatus
+from .json_schema_response_format import JsonSchemaResponseFormat
+from .json_schema_response_format_json_schema import JsonSchemaResponseFormatJsonSchema
+from .log_prob_config import LogProbConfig
+from .lora_finetuning_config import LoraFinetuningConfig
+from .memory_bank import MemoryBank
+from .memory_bank_document import MemoryBankDocument
+from .memory_bank_document_metadata import MemoryBankDocumentMetadata
+from .memory_retrieval_step import MemoryRetrievalStep
+from .on_violation_action import OnViolationAction
+from .optimizer_config import OptimizerConfig
+from .optimizer_type import OptimizerType
+from .post_training_job import PostTrainingJob
+from .post_training_job_artifacts_response import PostTrainingJobArtifactsResponse
+from .post_training_job_log_stream import PostTrainingJobLogStream
+from .post_training_job_status_response import PostTrainingJobStatusResponse
+from .post_training_job_status_response_resources_allocated import PostTrainingJobStatusResponseResourcesAllocated
+from .post_training_rlhf_request import PostTrainingRLHFRequest
+from .post_training_rlhf_request_hyperparam_search_config import PostTrainingRLHFRequestHyperparamSearchConfig
+from .post_training_rlhf_request_logger_config import PostTrainingRLHFRequestLoggerConfig
+from .post_training_sft_request import PostTrainingSFTRequest
+from .post_training_sft_request_hyperparam_search_config import PostTrainingSFTRequestHyperparamSearchConfig
+from .post_training_sft_request_logger_config import PostTrainingSFTRequestLoggerConfig
+from .pretrained_model import PretrainedModel
+from .q_lora_finetuning_config import QLoraFinetuningConfig
+from .query_documents_request import QueryDocumentsRequest
+from .query_documents_request_filter import QueryDocumentsRequestFilter
+from .query_documents_response import QueryDocumentsResponse
+from .question_answering_metric import QuestionAnsweringMetric
+from .rest_api_execution_config import RestAPIExecutionConfig
+from .rest_api_execution_config_body import RestAPIExecutionConfigBody
+from .rest_api_execution_config_headers import RestAPIExecutionConfigHeaders
+from .rest_api_execution_config_params import RestAPIExecutionConfigParams
+from .rest_api_method import RestAPIMethod
+from .reward_scoring_request import RewardScoringRequest
+from .reward_scoring_response import RewardScoringResponse
+from .rlhf_algorithm import RLHFAlgorithm
+from .run_shields_request import RunShieldsRequest
+from .run_shields_response import RunShieldsResponse
+from .sampling_params import SamplingParams
+from .sampling_strategy import SamplingStrategy
+from .scored_dialog_generations import ScoredDialogGenerations
+from .scored_message import ScoredMessage
+from .session import Session
+from .shield import Shield
+from .shield_call_step import ShieldCallStep
+from .shield_definition import ShieldDefinition
+from .shield_definition_parameters import ShieldDefinitionParameters
+from .shield_response import ShieldResponse
+from .step_complete_payload import StepCompletePayload
+from .step_progress_payload import StepProgressPayload
+from .step_start_payload import StepStartPayload
+from .step_type import StepType
+from .stop_reason import StopReason
+from .summarization_metric import SummarizationMetric
+from .synthetic_data_generation_request import SyntheticDataGenerationRequest
+from .synthetic_data_generation_response import SyntheticDataGenerationResponse
+from .synthetic_data_generation_response_statistics import SyntheticDataGenerationResponseStatistics
+from .system_message import SystemMessage
+from .text_generation_metric import TextGenerationMetric
+from .token_log_probs import TokenLogProbs
+from .token_log_probs_logprobs_by_token import TokenLogProbsLogprobsByToken
+from .tool_call import ToolCall
+from .tool_call_arguments import ToolCallArguments
+from .tool_call_arguments_additional_property_type_6 import ToolCallArgumentsAdditionalPropertyType6
+from .tool_call_delta import ToolCallDelta
+from .tool_call_parse_status import ToolCallParseStatus
+from .tool_choice_type_0 import ToolChoiceType0
+from .tool_definition import ToolDefinition
+from .tool_definition_parameters import ToolDefinitionParameters
+from .tool_execution_step import ToolExecutionStep
+from .tool_param_definition import ToolParamDefinition
+from .tool_response import ToolResponse
+from .tool_response_message import ToolResponseMessage
+from .train_eval_dataset import TrainEvalDataset
+from .train_eval_dataset_column_type import TrainEvalDatasetColumnType
+from .train_eval_dataset_columns import TrainEvalDatasetColumns
+from .train_eval_dataset_metadata import TrainEvalDatasetMetadata
+from .training_config import TrainingConfig
+from .turn import Turn
+from .turn_complete_payload import TurnCompletePayload
+from .turn_start_payload import TurnStartPayload
+from .usage import Usage
+from .user_message import UserMessage
+from .version_response import VersionResponse
+
+__all__ = (
+    "AgenticSystemCreateRequest",
+    "AgenticSystemCreateResponse",
+    "AgenticSystemInstanceConfig",
+    "AgenticSystemSessionCreateRequest",
+    "AgenticSystemSessionCreateResponse",
+    "AgenticSystemStepResponse",
+    "AgenticSystemToolDefinition",
+    "AgenticSystemToolDefinitionParameters",
+    "AgenticSystemTurnCreateRequest",
+    "AgenticSystemTurnResponseEvent",
+    "AgenticSystemTurnResponseStreamChunk",
+    "Attachment",
+    "BatchChatCompletionRequest",
+    "BatchChatCompletionResponse",
+    "BatchCompletionRequest",
+    "BatchCompletionResponse",
+    "Bf16QuantizationConfig",
+    "BuiltinShield",
+    "BuiltinTool",
+    "ChatCompletionRequest",
+    "ChatCompletionResponse",
+    "ChatCompletionResponseEvent",
+    "ChatCompletionResponseEventType",
+    "ChatCompletionResponseStreamChunk",
+    "Checkpoint",
+    "Chunk",
+    "ChunkMetadata",
+    "CompletionMessage",
+    "CompletionRequest",
+    "CompletionResponse",
+    "CompletionResponseStreamChunk",
+    "CreateDatasetRequest",
+    "DPOAlignmentConfig",
+    "DialogGenerations",
+    "DocumentURL",
+    "DoraFinetuningConfig",
+    "EmbeddingsRequest",
+    "EmbeddingsResponse",
+    "Error",
+    "EvaluateQuestionAnsweringRequest",
+    "EvaluateSummarizationRequest",
+    "EvaluateTextGenerationRequest",
+    "EvaluationJob",
+    "EvaluationJobArtifactsResponse",
+    "EvaluationJobArtifactsResponseMetrics",
+    "EvaluationJobLogStream",
+    "EvaluationJobStatusResponse",
+    "FilteringFunction",
+    "FinetuningAlgorithm",
+    "Fp8QuantizationConfig",
+    "GrammarResponseFormat",
+    "HealthResponse",
+    "HealthResponseStatus",
+    "InferenceStep",
+    "JobStatus",
+    "JsonSchemaResponseFormat",
+    "JsonSchemaResponseFormatJsonSchema",
+    "LogProbConfig",
+    "LoraFinetuningConfig",
+    "MemoryBank",
+    "MemoryBankDocument",
+    "MemoryBankDocumentMetadata",
+    "MemoryRetrievalStep",
+    "OnViolationAction",
+    "OptimizerConfig",
+    "OptimizerType",
+    "PostTrainingJob",
+    "PostTrainingJobArtifactsResponse",
+    "PostTrainingJobLogStream",
+    "PostTrainingJobStatusResponse",
+    "PostTrainingJobStatusResponseResourcesAllocated",
+    "PostTrainingRLHFRequest",
+    "PostTrainingRLHFRequestHyperparamSearchConfig",
+    "PostTrainingRLHFRequestLoggerConfig",
+    "PostTrainingSFTRequest",
+    "PostTrainingSFTRequestHyperparamSearchConfig",
+    "PostTrainingSFTRequestLoggerConfig",
+    "PretrainedModel",
+    "QLoraFinetuningConfig",
+    "QueryDocumentsRequest",
+    "QueryDocumentsRequestFilter",
+    "QueryDocumentsResponse",
+    "QuestionAnsweringMetric",
+    "RLHFAlgorithm",
+    "RestAPIExecutionConfig",
+    "RestAPIExecutionConfigBody",
+    "RestAPIExecutionConfigHeaders",
+    "RestAPIExecutionConfigParams",
+    "RestAPIMethod",
+    "RewardScoringRequest",
+    "RewardScoringResponse",
+    "RunShieldsRequest",
+    "RunShieldsResponse",
+    "SamplingParams",
+    "SamplingStrategy",
+    "ScoredDialogGenerations",
+    "ScoredMessage",
+    "Session",
+    "Shield",
+    "ShieldCallStep",
+    "ShieldDefinition",
+    "ShieldDefinitionParameters",
+    "ShieldResponse",
+    "StepCompletePayload",
+    "StepProgressPayload",
+    "StepStartPayload",
+    "StepType",
+    "StopReason",
+    "SummarizationMetric",
+    "SyntheticDataGenerationRequest",
+    "SyntheticDataGenerationResponse",
+    "SyntheticDataGenerationResponseStatistics",
+    "SystemMessage",
+    "TextGenerationMetric",
+    "TokenLogProbs",
+    "TokenLogProbsLogprobsByToken",
+    "ToolCall",
+    "ToolCallArguments",
+    "ToolCallArgumentsAdditionalPropertyType6",
+    "ToolCallDelta",
+    "ToolCallParseStatus",
+    "ToolChoiceType0",
+    "ToolDefinition",
+    "ToolDefinitionParameters",
+    "ToolExecutionStep",
+    "ToolParamDefinition",
+    "ToolResponse",
+    "ToolResponseMessage",
+    "TrainEvalDataset",
+    "TrainEvalDatasetColumnType",
+    "TrainEvalDatasetColumns",
+    "TrainEvalDatasetMetadata",
+    "TrainingConfig",
+    "Turn",
+    "TurnCompletePayload",
+    "TurnStartPayload",
+    "Usage",
+    "UserMessage",
+    "VersionResponse",
+)

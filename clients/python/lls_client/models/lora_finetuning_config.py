@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="LoraFinetuningConfig")
+
+
+@_attrs_define
+class LoraFinetuningConfig:
+    """
+    Attributes:
+        alpha (int):
+        apply_lora_to_mlp (bool):
+        apply_lora_to_output (bool):
+        lora_attn_modules (list[str]):
+        rank (int):
+    """
+
+    alpha: int
+    apply_lora_to_mlp: bool
+    apply_lora_to_output: bool
+    lora_attn_modules: list[str]
+    rank: int
+
+    def to_dict(self) -> dict[str, Any]:
+        alpha = self.alpha
+
+        apply_lora_to_mlp = self.apply_lora_to_mlp
+
+        apply_lora_to_output = self.apply_lora_to_output
+
+        lora_attn_modules = self.lora_attn_modules
+
+        rank = self.rank
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "alpha": alpha,
+                "apply_lora_to_mlp": apply_lora_to_mlp,
+                "apply_lora_to_output": apply_lora_to_output,
+                "lora_attn_modules": lora_attn_modules,
+                "rank": rank,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        alpha = d.pop("alpha")
+
+        apply_lora_to_mlp = d.pop("apply_lora_to_mlp")
+
+        apply_lora_to_output = d.pop("apply_lora_to_output")
+
+        lora_attn_modules = cast(list[str], d.pop("lora_attn_modules"))
+
+        rank = d.pop("rank")
+
+        lora_finetuning_config = cls(
+            alpha=alpha,
+            apply_lora_to_mlp=apply_lora_to_mlp,
+            apply_lora_to_output=apply_lora_to_output,
+            lora_attn_modules=lora_attn_modules,
+            rank=rank,
+        )
+
+        return lora_finetuning_config

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="PretrainedModel")
+
+
+@_attrs_define
+class PretrainedModel:
+    """A model registered with this server, described from its weights.
+
+    Attributes:
+        identifier (str): The id of a model registered with this server (see `/models/list`).
+        provider (str): What serves the model, e.g. `llama_cpp`.
+        architecture (str | Unset): The model's architecture, e.g. `llama`.
+        parameter_count (int | Unset): How many parameters the model has.
+        context_length (int | Unset): The context this server runs the model with, in tokens.
+        quantization (str | Unset): How the weights are stored, e.g. `Q4_1`.
+        has_chat_template (bool | Unset): Whether the weights carry a chat template.
+        embedding_dimension (int | Unset): The length of the model's embedding vectors.
+    """
+
+    identifier: str
+    provider: str
+    architecture: str | Unset = UNSET
+    parameter_count: int | Unset = UNSET
+    context_length: int | Unset = UNSET
+    quantization: str | Unset = UNSET
+    has_chat_template: bool | Unset = UNSET
+    embedding_dimension: int | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        identifier = self.identifier
+
+        provider = self.provider
+
+        architecture = self.architecture
+
+        parameter_count = self.parameter_count
+
+        context_length = self.context_length
+
+        quantization = self.quantization
+
+        has_chat_template = self.has_chat_template
+
+        embedding_dimension = self.embedding_dimension
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "identifier": identifier,
+                "provider": provider,
+            }
+        )
+        if architecture is not UNSET:
+            field_dict["architecture"] = architecture
+        if parameter_count is not UNSET:
+            field_dict["parameter_count"] = parameter_count
+        if context_length is not UNSET:
+            field_dict["context_length"] = context_length
+        if quantization is not UNSET:
+            field_dict["quantization"] = quantization
+        if has_chat_template is not UNSET:
+            field_dict["has_chat_template"] = has_chat_template
+        if embedding_dimension is not UNSET:
+            field_dict["embedding_dimension"] = embedding_dimension
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        identifier = d.pop("identifier")
+
+        provider = d.pop("provider")
+
+        architecture = d.pop("architecture", UNSET)
+
+        parameter_count = d.pop("parameter_count", UNSET)
+
+        context_length = d.pop("context_length", UNSET)
+
+        quantization = d.pop("quantization", UNSET)
+
+        has_chat_template = d.pop("has_chat_template", UNSET)
+
+        embedding_dimension = d.pop("embedding_dimension", UNSET)
+
+        pretrained_model = cls(
+            identifier=identifier,
+            provider=provider,
+            architecture=architecture,
+            parameter_count=parameter_count,
+            context_length=context_length,
+            quantization=quantization,
+            has_chat_template=has_chat_template,
+            embedding_dimension=embedding_dimension,
+        )
+
+        return pretrained_model

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.sampling_strategy import SamplingStrategy
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="SamplingParams")
+
+
+@_attrs_define
+class SamplingParams:
+    """How to pick each next token. Omitted fields take their defaults.
+
+    Attributes:
+        strategy (SamplingStrategy | Unset): `greedy` always takes the most likely token; `top_p` and `top_k` sample
+            with temperature.
+        temperature (float | Unset): Softmax temperature, used by the `top_p` and `top_k` strategies. Default: 0.0.
+        top_p (float | Unset): Nucleus sampling: keep the smallest set of tokens whose probability adds up to this.
+            Default: 0.95.
+        top_k (int | Unset): Keep only the k most likely tokens (0: no limit). Default: 0.
+        repetition_penalty (float | Unset): Penalty for tokens already generated (1.0: none). Default: 1.0.
+        max_tokens (int | Unset): Most tokens to generate (0: as many as the context leaves). Default: 0.
+    """
+
+    strategy: SamplingStrategy | Unset = UNSET
+    temperature: float | Unset = 0.0
+    top_p: float | Unset = 0.95
+    top_k: int | Unset = 0
+    repetition_penalty: float | Unset = 1.0
+    max_tokens: int | Unset = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        strategy: str | Unset = UNSET
+        if not isinstance(self.strategy, Unset):
+            strategy = self.strategy.value
+
+        temperature = self.temperature
+
+        top_p = self.top_p
+
+        top_k = self.top_k
+
+        repetition_penalty = self.repetition_penalty
+
+        max_tokens = self.max_tokens
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if strategy is not UNSET:
+            field_dict["strategy"] = strategy
+        if temperature is not UNSET:
+            field_dict["temperature"] = temperature
+        if top_p is not UNSET:
+            field_dict["top_p"] = top_p
+        if top_k is not UNSET:
+            field_dict["top_k"] = top_k
+        if repetition_penalty is not UNSET:
+            field_dict["repetition_penalty"] = repetition_penalty
+        if max_tokens is not UNSET:
+            field_dict["max_tokens"] = max_tokens
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        _strategy = d.pop("strategy", UNSET)
+        strategy: SamplingStrategy | Unset
+        if isinstance(_strategy, Unset):
+            strategy = UNSET
+        else:
+            strategy = SamplingStrategy(_strategy)
+
+        temperature = d.pop("temperature", UNSET)
+
+        top_p = d.pop("top_p", UNSET)
+
+        top_k = d.pop("top_k", UNSET)
+
+        repetition_penalty = d.pop("repetition_penalty", UNSET)
+
+        max_tokens = d.pop("max_tokens", UNSET)
+
+        sampling_params = cls(
+            strategy=strategy,
+            temperature=temperature,
+            top_p=top_p,
+            top_k=top_k,
+            repetition_penalty=repetition_penalty,
+            max_tokens=max_tokens,
+        )
+
+        return sampling_params

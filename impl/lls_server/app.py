@@ -1,0 +1,96 @@
+"""Binds API implementations to the generated route table and serves them with Starlette.
+
+For each route: the query string and the JSON body are validated (see `validation`); the
+implementation's method is called with both; its answer is rendered as JSON, or as a
+`text/event-stream` when it is an async iterator. Every error, from validation or from an
+implementation, goes through `errors.to_problem`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import AbstractAsyncContextManager
+from http import HTTPStatus
+from importlib import resources
+
+from lls_api.interfaces import OperationNotImplemented
+from lls_api.routes import ROUTES
+from lls_api.routes import Route as ApiRoute
+from pydantic import BaseModel, TypeAdapter
+from sse_starlette import EventSourceResponse, ServerSentEvent
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from .errors import problem, to_problem
+from .validation import BodyParser, parse_query
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+Lifespan = Callable[[Starlette], AbstractAsyncContextManager[None]]
+
+SPEC_YAML = resources.files("lls_api").joinpath("openapi.yaml").read_bytes()
+
+
+def event_stream(first: BaseModel, rest: AsyncIterator[BaseModel], operation_id: str) -> EventSourceResponse:
+    async def events() -> AsyncIterator[ServerSentEvent]:
+        yield ServerSentEvent(data=first.model_dump_json(exclude_none=True))
+        try:
+            async for chunk in rest:
+                yield ServerSentEvent(data=chunk.model_dump_json(exclude_none=True))
+        except Exception as exc:  # the status line is gone: report the problem as a last event
+            report = to_problem(exc, operation_id)
+            yield ServerSentEvent(event="error", data=bytes(report.body).decode())
+
+    return EventSourceResponse(events(), ping=15)
+
+
+def endpoint_for(route: ApiRoute, api: object | None) -> Endpoint:
+    parse_body = BodyParser(route) if route.body is not None else None
+    response_adapter = TypeAdapter(route.response) if route.response is not None else None
+    method = getattr(api, route.operation_id) if api is not None else None
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            arguments = parse_query(route.query, dict(request.query_params)) if route.query else {}
+            if parse_body is not None:
+                arguments["body"] = parse_body(await request.body())
+            if method is None:
+                raise OperationNotImplemented(route.operation_id)
+            result = await method(**arguments)
+            if route.stream_event is not None and isinstance(result, AsyncIterator):
+                # Pull the first event here, so that errors before any output get a real status.
+                first = await anext(result)
+                return event_stream(first, result, route.operation_id)
+        except Exception as exc:
+            return to_problem(exc, route.operation_id)
+        if response_adapter is None:
+            return Response(status_code=200)
+        return Response(response_adapter.dump_json(result, exclude_none=True), media_type="application/json")
+
+    endpoint.__name__ = route.operation_id
+    return endpoint
+
+
+async def openapi_yaml(request: Request) -> Response:
+    return Response(SPEC_YAML, media_type="application/yaml")
+
+
+async def http_problem(request: Request, exc: Exception) -> Response:
+    """Starlette's own 404 (unknown path) and 405 (wrong method), as problem documents."""
+    assert isinstance(exc, HTTPException)
+    detail = f"{request.method} {request.url.path}: {exc.detail}"
+    return problem(HTTPStatus(exc.status_code), detail, headers=dict(exc.headers or {}))
+
+
+def create_app(
+    apis: Mapping[str, object], *, lifespan: Lifespan | None = None, extra_routes: list[BaseRoute] | None = None
+) -> Starlette:
+    """An ASGI app serving every route of the spec: `apis` maps API tags to their implementations."""
+    routes: list[BaseRoute] = [
+        Route(r.path, endpoint_for(r, apis.get(r.tag)), methods=[r.method], name=r.operation_id) for r in ROUTES
+    ]
+    routes.append(Route("/openapi.yaml", openapi_yaml, methods=["GET"], name="openapi_yaml"))
+    routes += extra_routes or []
+    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: http_problem})

@@ -1,0 +1,45 @@
+"""The `lls` command: `lls serve --config FILE` starts the server."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+import uvicorn
+
+from . import __version__
+from .config import ConfigError, load_config
+from .stack import create_server_app
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="lls", description="An open Llama Stack API server.")
+    parser.add_argument("--version", action="version", version=f"lls {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the API")
+    serve.add_argument("--config", type=Path, required=True, help="the run config (YAML)")
+    serve.add_argument("--host", help="listen address (default: the config's server.host)")
+    serve.add_argument("--port", type=int, help="listen port (default: the config's server.port)")
+    serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"lls: {exc}", file=sys.stderr)
+        return 2
+    app = create_server_app(config)
+    uvicorn.run(
+        app,
+        host=args.host or config.server.host,
+        port=args.port if args.port is not None else config.server.port,
+        log_level=args.log_level,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

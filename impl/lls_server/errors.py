@@ -1,0 +1,94 @@
+"""The API's error tree, and its one mapping to `application/problem+json` responses."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from lls_api.interfaces import OperationNotImplemented
+from starlette.responses import JSONResponse
+
+log = logging.getLogger("lls.errors")
+
+
+class ApiError(Exception):
+    """An error the client is told about. Subclasses fix the HTTP status; `detail` says what went wrong."""
+
+    status = HTTPStatus.INTERNAL_SERVER_ERROR
+
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        self.headers = headers or {}
+
+
+class InvalidRequest(ApiError):
+    """Malformed JSON, a bad query parameter, or a value the operation cannot take (400)."""
+
+    status = HTTPStatus.BAD_REQUEST
+
+
+class Forbidden(ApiError):
+    """Something the run config does not allow (403)."""
+
+    status = HTTPStatus.FORBIDDEN
+
+
+class NotFound(ApiError):
+    """Something the request names does not exist (404)."""
+
+    status = HTTPStatus.NOT_FOUND
+
+
+class Conflict(ApiError):
+    """The request conflicts with what exists (409)."""
+
+    status = HTTPStatus.CONFLICT
+
+
+class InvalidBody(ApiError):
+    """The body does not match the operation's schema (422)."""
+
+    status = HTTPStatus.UNPROCESSABLE_ENTITY
+
+
+class Unavailable(ApiError):
+    """The server is too busy for now (503); `retry_after` seconds go in the Retry-After header."""
+
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+
+    def __init__(self, detail: str, *, retry_after: int = 1):
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
+
+
+class NotImplementedOperation(ApiError):
+    """The operation has no implementation yet (501)."""
+
+    status = HTTPStatus.NOT_IMPLEMENTED
+
+
+def problem(
+    status: HTTPStatus, detail: str, *, operation_id: str | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": status.phrase,
+        "status": status.value,
+        "detail": detail,
+    }
+    if operation_id:
+        body["operation_id"] = operation_id
+    return JSONResponse(body, status_code=status.value, headers=headers, media_type="application/problem+json")
+
+
+def to_problem(exc: Exception, operation_id: str | None = None) -> JSONResponse:
+    """The one place exceptions become HTTP answers: 4xx logged as warnings, anything else as an error."""
+    if isinstance(exc, OperationNotImplemented):
+        exc = NotImplementedOperation(f"{exc.operation_id} is not implemented by this server yet")
+    if isinstance(exc, ApiError):
+        log_level = logging.WARNING if exc.status < 500 else logging.ERROR
+        log.log(log_level, "%s: %s %s", operation_id, exc.status.value, exc.detail)
+        return problem(exc.status, exc.detail, operation_id=operation_id, headers=exc.headers)
+    log.exception("%s failed", operation_id, exc_info=exc)
+    return problem(HTTPStatus.INTERNAL_SERVER_ERROR, "the server failed; see its log", operation_id=operation_id)

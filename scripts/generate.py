@@ -1,0 +1,336 @@
+"""Generate everything that derives from spec/llama-stack.yaml, or check that nothing drifted.
+
+    python scripts/generate.py            # rewrite the checked-in generated files
+    python scripts/generate.py --check    # regenerate into a temporary tree and diff
+
+Outputs (all deterministic, all checked in):
+  generated/lls_api/models.py       pydantic v2 models (datamodel-code-generator)
+  generated/lls_api/interfaces.py   one class per API tag, one async method per operation
+  generated/lls_api/routes.py       the route table: method + path -> operation, types, query model
+  generated/lls_api/openapi.yaml    the spec itself, shipped with the package
+  clients/python/lls_client/        the client SDK (openapi-python-client) + streaming helpers
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import filecmp
+import keyword
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import jinja2
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "llama-stack.yaml"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+BIN = Path(sys.executable).parent
+
+# Every path below is produced by this script; --check compares exactly these.
+OUTPUTS = ("generated/lls_api", "clients/python")
+
+SSE = "text/event-stream"
+JSON = "application/json"
+
+
+# ----------------------------------------------------------------- spec model
+@dataclass
+class Param:
+    name: str
+    py_type: str
+    required: bool
+    description: str
+    constraints: str  # pydantic Field(...) keyword arguments
+
+
+@dataclass
+class Operation:
+    operation_id: str
+    tag: str
+    method: str
+    path: str
+    summary: str
+    description: str
+    params: list[Param] = field(default_factory=list)
+    body_type: str | None = None
+    response_type: str | None = None
+    stream_event_type: str | None = None
+
+    @property
+    def class_prefix(self) -> str:
+        return "".join(part.capitalize() for part in self.operation_id.split("_"))
+
+    @property
+    def return_type(self) -> str:
+        if self.stream_event_type:
+            return f"{self.response_type} | AsyncIterator[{self.stream_event_type}]"
+        return self.response_type or "None"
+
+
+class TypeMapper:
+    """Turns JSON schemas of the spec into Python type expressions over `models`."""
+
+    SCALARS: ClassVar = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+    CONSTRAINTS: ClassVar = {
+        "minLength": "min_length",
+        "maxLength": "max_length",
+        "minItems": "min_length",
+        "maxItems": "max_length",
+        "minimum": "ge",
+        "maximum": "le",
+        "pattern": "pattern",
+    }
+
+    def __init__(self, spec: dict[str, Any], model_classes: set[str]):
+        self.schemas = spec["components"]["schemas"]
+        self.model_classes = model_classes
+
+    def constraints(self, schema: dict[str, Any]) -> str:
+        return ", ".join(f"{py}={schema[js]!r}" for js, py in self.CONSTRAINTS.items() if js in schema)
+
+    def __call__(self, schema: dict[str, Any]) -> str:
+        if "$ref" in schema:
+            name = schema["$ref"].rsplit("/", 1)[1]
+            return f"models.{name}" if name in self.model_classes else self(self.schemas[name])
+        union = schema.get("anyOf") or schema.get("oneOf")
+        if union:
+            return " | ".join(self(s) for s in union)
+        kind = schema.get("type")
+        if kind == "array":
+            base = f"list[{self(schema['items'])}]"
+        elif kind == "object":
+            base = "dict[str, Any]"
+        else:
+            base = self.SCALARS[kind]
+        constraints = self.constraints(schema)
+        return f"Annotated[{base}, Field({constraints})]" if constraints else base
+
+
+def model_classes(models_py: Path) -> set[str]:
+    tree = ast.parse(models_py.read_text())
+    return {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
+
+
+def operations(spec: dict[str, Any], types: TypeMapper) -> list[Operation]:
+    ops = []
+    shared_params = spec["components"].get("parameters", {})
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            (tag,) = op["tags"]
+            operation = Operation(op["operationId"], tag, method.upper(), path, op["summary"], op["description"])
+            for param in op.get("parameters", []):
+                if "$ref" in param:
+                    param = shared_params[param["$ref"].rsplit("/", 1)[1]]
+                assert param["in"] == "query", f"{operation.operation_id}: only query parameters are routed"
+                assert param["name"].isidentifier() and not keyword.iskeyword(param["name"])
+                plain = {k: v for k, v in param["schema"].items() if k not in TypeMapper.CONSTRAINTS}
+                operation.params.append(
+                    Param(
+                        param["name"],
+                        types(plain),
+                        param.get("required", False),
+                        param.get("description", ""),
+                        types.constraints(param["schema"]),
+                    )
+                )
+            if "requestBody" in op:
+                operation.body_type = types(op["requestBody"]["content"][JSON]["schema"])
+            content = op["responses"]["200"].get("content", {})
+            if JSON in content:
+                operation.response_type = types(content[JSON]["schema"])
+            if SSE in content:
+                operation.stream_event_type = types(content[SSE]["schema"]["properties"]["data"]["contentSchema"])
+            ops.append(operation)
+    return sorted(ops, key=lambda o: (o.tag, o.operation_id))
+
+
+# ----------------------------------------------------------------- generators
+def run(cmd: list[str], cwd: Path) -> None:
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(cmd[:2])} failed:\n{result.stdout}\n{result.stderr}")
+
+
+# Isolated from any pyproject.toml, so that a temporary tree and the repository format alike.
+RUFF = str(BIN / "ruff")
+RUFF_OPTIONS = ["--isolated", "--no-cache", "--line-length", "120", "--quiet"]
+
+
+def ruff_format(paths: list[Path], cwd: Path) -> None:
+    run([RUFF, "check", *RUFF_OPTIONS, "--fix", "--select", "I,F401", *map(str, paths)], cwd)
+    run([RUFF, "format", *RUFF_OPTIONS, *map(str, paths)], cwd)
+
+
+def generate_models(out: Path) -> Path:
+    models_py = out / "generated/lls_api/models.py"
+    # datamodel-codegen formats by the nearest pyproject.toml: generate far from any, to format alike everywhere.
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp) / "models.py"
+        run(
+            [
+                str(BIN / "datamodel-codegen"),
+                "--input",
+                str(SPEC),
+                "--input-file-type",
+                "openapi",
+                "--output",
+                str(scratch),
+                "--output-model-type",
+                "pydantic_v2.BaseModel",
+                "--target-python-version",
+                "3.11",
+                "--use-standard-collections",
+                "--use-union-operator",
+                "--use-annotated",
+                "--use-double-quotes",
+                "--disable-timestamp",
+                "--collapse-root-models",
+                "--use-schema-description",
+                "--use-field-description",
+                "--enum-field-as-literal",
+                "one",
+                "--strict-nullable",
+                "--formatters",
+                "builtin",
+                "--custom-file-header",
+                "# Generated by scripts/generate.py from spec/llama-stack.yaml. Do not edit.",
+            ],
+            Path(tmp),
+        )
+        shutil.copyfile(scratch, models_py)
+    ruff_format([models_py], out)
+    return models_py
+
+
+def snake(name: str) -> str:
+    """`ChatCompletionRequest` -> `chat_completion_request`, as openapi-python-client names modules."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
+
+
+def render(template: str, target: Path, **context: Any) -> None:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["snake"] = snake
+    env.filters["model_name"] = lambda type_expr: type_expr.removeprefix("models.")
+    env.filters["model_module"] = lambda type_expr: snake(type_expr.removeprefix("models."))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(env.get_template(template).render(**context))
+
+
+def generate_server_layer(out: Path, spec: dict[str, Any], ops: list[Operation]) -> None:
+    package = out / "generated/lls_api"
+    tags = [(tag["name"], tag.get("description", "")) for tag in spec["tags"]]
+    render("__init__.py.jinja", package / "__init__.py", spec=spec)
+    render("interfaces.py.jinja", package / "interfaces.py", tags=tags, ops=ops)
+    render("routes.py.jinja", package / "routes.py", tags=tags, ops=ops)
+    shutil.copyfile(SPEC, package / "openapi.yaml")
+    ruff_format([package / "__init__.py", package / "interfaces.py", package / "routes.py"], out)
+
+
+def generate_client(out: Path, ops: list[Operation]) -> None:
+    target = out / "clients/python"
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "config.yaml"
+        config.write_text(
+            yaml.safe_dump(
+                {
+                    "project_name_override": "lls-client",
+                    "package_name_override": "lls_client",
+                    "post_hooks": [
+                        " ".join([RUFF, "check", ".", "--fix-only", *RUFF_OPTIONS]),
+                        " ".join([RUFF, "format", ".", *RUFF_OPTIONS]),
+                    ],
+                }
+            )
+        )
+        run(
+            [
+                str(BIN / "openapi-python-client"),
+                "generate",
+                "--path",
+                str(SPEC),
+                "--config",
+                str(config),
+                "--meta",
+                "none",
+                "--output-path",
+                str(target / "lls_client"),
+                "--overwrite",
+            ],
+            out,
+        )
+    streaming = [op for op in ops if op.stream_event_type]
+    render("client_streaming.py.jinja", target / "lls_client/streaming.py", ops=streaming)
+    ruff_format([target / "lls_client/streaming.py"], out)
+
+
+def generate(out: Path) -> None:
+    spec = yaml.safe_load(SPEC.read_text())
+    for rel in OUTPUTS:
+        shutil.rmtree(out / rel, ignore_errors=True)
+    (out / "generated/lls_api").mkdir(parents=True)
+    models_py = generate_models(out)
+    ops = operations(spec, TypeMapper(spec, model_classes(models_py)))
+    generate_server_layer(out, spec, ops)
+    generate_client(out, ops)
+
+
+# ----------------------------------------------------------------- drift check
+def differences(expected: Path, actual: Path) -> list[str]:
+    """Files that differ, are missing or are extra in `actual` compared to `expected`."""
+    found = []
+    for rel in OUTPUTS:
+        want = {
+            p.relative_to(expected) for p in (expected / rel).rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        }
+        have = {
+            p.relative_to(actual) for p in (actual / rel).rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        }
+        found += [f"missing: {p}" for p in sorted(want - have)]
+        found += [f"not generated: {p}" for p in sorted(have - want)]
+        found += [
+            f"differs: {p}" for p in sorted(want & have) if not filecmp.cmp(expected / p, actual / p, shallow=False)
+        ]
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--check", action="store_true", help="fail if the checked-in files differ from a fresh generation"
+    )
+    parser.add_argument("--root", type=Path, default=ROOT, help="the tree to check (default: this repository)")
+    args = parser.parse_args()
+    if not args.check:
+        generate(ROOT)
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(Path(tmp))
+        drift = differences(Path(tmp), args.root)
+    if drift:
+        print(
+            "Generated files drifted from spec/llama-stack.yaml (run `make generate`):",
+            *drift,
+            sep="\n  ",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"generated files match {SPEC.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

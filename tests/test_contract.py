@@ -1,0 +1,69 @@
+"""Schemathesis against the app in-process: every operation, positive and negative data, and the spec's links.
+
+No response may be a 500 or stray from the spec; a 501 is allowed only for an operation that the
+README's status table lists as not implemented.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import schemathesis
+from hypothesis import HealthCheck, settings
+from lls_server.config import load_config
+from lls_server.stack import create_server_app
+from schemathesis import Case
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.transport import Response
+
+from .conftest import ROOT, write_config
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "contract"
+CONFIG_DIR.mkdir(parents=True, exist_ok=True)
+app = create_server_app(load_config(write_config(CONFIG_DIR)))
+
+schema = schemathesis.openapi.from_asgi("/openapi.yaml", app)
+schema.config.generation.update(max_examples=25)
+
+NOT_IMPLEMENTED = set(
+    re.findall(r"^\| \w+ \| `(\w+)` \| .* \| not implemented", (ROOT / "README.md").read_text(), re.M)
+)
+
+
+@schemathesis.check
+def no_server_error_but_listed_501(ctx: object, response: Response, case: Case) -> None:
+    """Schemathesis' own not_a_server_error, except that a 501 is fine where the README says so."""
+    operation_id = case.operation.definition.raw["operationId"]
+    if response.status_code == 501 and operation_id in NOT_IMPLEMENTED:
+        return
+    if response.status_code >= 500:
+        raise AssertionError(f"{operation_id} answered {response.status_code}: {response.text[:500]}")
+
+
+def test_status_table_lists_operations() -> None:
+    assert "completion" in NOT_IMPLEMENTED or "health" not in NOT_IMPLEMENTED
+    assert "health" not in NOT_IMPLEMENTED
+
+
+@schema.parametrize()
+@settings(suppress_health_check=list(HealthCheck), deadline=None, derandomize=True)
+def test_operation_conforms_to_the_spec(case: Case) -> None:
+    case.call_and_validate(additional_checks=[no_server_error_but_listed_501], excluded_checks=[not_a_server_error])
+
+
+class StatefulRun(schema.as_state_machine()):  # type: ignore[misc]
+    def validate_response(self, response: Response, case: Case, **kwargs: Any) -> None:
+        case.validate_response(
+            response,
+            additional_checks=[no_server_error_but_listed_501],
+            excluded_checks=[not_a_server_error],
+            transport_kwargs=kwargs or None,
+        )
+
+
+TestStatefulRuns = StatefulRun.TestCase
+TestStatefulRuns.settings = settings(
+    max_examples=20, stateful_step_count=5, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
