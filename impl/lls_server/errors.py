@@ -6,8 +6,9 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
-from lls_api.interfaces import OperationNotImplemented
 from starlette.responses import JSONResponse
+
+from lls_api.interfaces import OperationNotImplemented
 
 log = logging.getLogger("lls.errors")
 

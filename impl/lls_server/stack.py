@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from lls_api.interfaces import API_INTERFACES
 from starlette.applications import Starlette
+
+from lls_api.interfaces import API_INTERFACES
 
 from .app import create_app
 from .config import RunConfig
+from .docs import docs_routes
+from .inference import LlamaCppInference
 from .inspection import Inspection
 from .llama_engine import LlamaCppModel
+from .memory_banks import MemoryBanks, create_memory_banks
 from .model_registry import ModelRegistry
 
 # Which class implements each API tag; a tag not listed answers 501 for every operation.
 IMPLEMENTATIONS: dict[str, type] = {
     "Inspect": Inspection,
     "Models": ModelRegistry,
+    "Inference": LlamaCppInference,
+    "MemoryBanks": MemoryBanks,
 }
 
 
@@ -35,6 +41,8 @@ def create_server_app(config: RunConfig) -> Starlette:
     apis: dict[str, object] = {
         "Inspect": Inspection(),
         "Models": ModelRegistry(loaded),
+        "Inference": LlamaCppInference(loaded),
+        "MemoryBanks": create_memory_banks(config),
     }
     # Models live as long as the process: an ASGI test client may run the lifespan once per request.
-    return create_app(apis)
+    return create_app(apis, extra_routes=docs_routes())

@@ -13,10 +13,11 @@ from typing import Any
 
 import jsonschema_rs
 import yaml
-from lls_api.routes import QueryParameters
-from lls_api.routes import Route as ApiRoute
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
+
+from lls_api.routes import QueryParameters
+from lls_api.routes import Route as ApiRoute
 
 from .errors import InvalidBody, InvalidRequest
 

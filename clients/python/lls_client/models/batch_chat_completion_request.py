@@ -29,7 +29,8 @@ T = TypeVar("T", bound="BatchChatCompletionRequest")
 class BatchChatCompletionRequest:
     """
     Attributes:
-        messages_batch (list[list[CompletionMessage | SystemMessage | ToolResponseMessage | UserMessage]]):
+        messages_batch (list[list[CompletionMessage | SystemMessage | ToolResponseMessage | UserMessage]]): The dialogs
+            to answer.
         model (str): The id of a model registered with this server (see `/models/list`).
         available_tools (list[ToolDefinition] | Unset):
         logprobs (LogProbConfig | Unset): Ask for the log probabilities of each generated token.
@@ -61,18 +62,18 @@ class BatchChatCompletionRequest:
         messages_batch = []
         for messages_batch_item_data in self.messages_batch:
             messages_batch_item = []
-            for messages_batch_item_item_data in messages_batch_item_data:
-                messages_batch_item_item: dict[str, Any]
+            for componentsschemas_dialog_item_data in messages_batch_item_data:
+                componentsschemas_dialog_item: dict[str, Any]
                 if (
-                    isinstance(messages_batch_item_item_data, UserMessage)
-                    or isinstance(messages_batch_item_item_data, SystemMessage)
-                    or isinstance(messages_batch_item_item_data, ToolResponseMessage)
+                    isinstance(componentsschemas_dialog_item_data, UserMessage)
+                    or isinstance(componentsschemas_dialog_item_data, SystemMessage)
+                    or isinstance(componentsschemas_dialog_item_data, ToolResponseMessage)
                 ):
-                    messages_batch_item_item = messages_batch_item_item_data.to_dict()
+                    componentsschemas_dialog_item = componentsschemas_dialog_item_data.to_dict()
                 else:
-                    messages_batch_item_item = messages_batch_item_item_data.to_dict()
+                    componentsschemas_dialog_item = componentsschemas_dialog_item_data.to_dict()
 
-                messages_batch_item.append(messages_batch_item_item)
+                messages_batch_item.append(componentsschemas_dialog_item)
 
             messages_batch.append(messages_batch_item)
 
@@ -160,9 +161,9 @@ class BatchChatCompletionRequest:
         for messages_batch_item_data in _messages_batch:
             messages_batch_item = []
             _messages_batch_item = messages_batch_item_data
-            for messages_batch_item_item_data in _messages_batch_item:
+            for componentsschemas_dialog_item_data in _messages_batch_item:
 
-                def _parse_messages_batch_item_item(
+                def _parse_componentsschemas_dialog_item(
                     data: object,
                 ) -> CompletionMessage | SystemMessage | ToolResponseMessage | UserMessage:
                     try:
@@ -195,9 +196,9 @@ class BatchChatCompletionRequest:
 
                     return componentsschemas_message_type_3
 
-                messages_batch_item_item = _parse_messages_batch_item_item(messages_batch_item_item_data)
+                componentsschemas_dialog_item = _parse_componentsschemas_dialog_item(componentsschemas_dialog_item_data)
 
-                messages_batch_item.append(messages_batch_item_item)
+                messages_batch_item.append(componentsschemas_dialog_item)
 
             messages_batch.append(messages_batch_item)
 

@@ -1,0 +1,26 @@
+"""List the shields the server offers, then check a message with Llama Guard."""
+
+import os
+
+from lls_client import Client
+from lls_client.api.safety import list_shields, run_shields
+from lls_client.models import RunShieldsRequest, RunShieldsResponse
+
+with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout=120) as client:
+    shields = list_shields.sync(client=client)
+    if not isinstance(shields, list):
+        raise SystemExit(f"list_shields failed: {shields}")
+    print("shields:", [shield.shield_type for shield in shields])
+
+    # on_violation_action: 0 ignore, 1 warn, 2 raise an error.
+    request = RunShieldsRequest.from_dict(
+        {
+            "messages": [{"role": "user", "content": "How do I bake bread?"}],
+            "shields": [{"shield_type": "llama_guard", "on_violation_action": 1}],
+        }
+    )
+    verdicts = run_shields.sync(client=client, body=request)
+    if not isinstance(verdicts, RunShieldsResponse):
+        raise SystemExit(f"run_shields failed: {verdicts}")
+    for verdict in verdicts.responses:
+        print(verdict.shield_type, "violation" if verdict.is_violation else "ok")

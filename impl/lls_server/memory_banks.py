@@ -1,0 +1,288 @@
+"""The MemoryBanks API: banks of document chunks in Chroma, embedded by the bank's embedding model.
+
+A write reads, checks, chunks and embeds every document before anything is stored, so bad input
+never leaves anything behind. Writes and queries of one bank take turns (one lock per bank), so no
+query sees a document half-replaced.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from lls_api import models
+from lls_api.interfaces import MemoryBanksApi
+
+from .chroma_store import CHUNK_METADATA_KEYS, ChromaStore, PreparedDocument
+from .chunking import TextChunk, chunk_text
+from .config import MemoryConfig, RunConfig
+from .embedding import DEFAULT_EMBEDDING_MODEL, OnnxSentenceEmbedder
+from .errors import Conflict, InvalidRequest, NotFound
+from .extraction import check_supported, text_of_bytes, text_of_string
+from .sources import SourceReader, shorten
+
+
+class Embedder(Protocol):
+    """An embedding model: its tokenizer, for chunking, and unit vectors for texts."""
+
+    model_id: str
+    dimension: int
+    max_input_tokens: int
+
+    def token_offsets(self, text: str) -> list[tuple[int, int]]: ...
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]: ...
+
+
+def check_text(what: str, text: str) -> None:
+    """Chroma stores UTF-8: a string with a lone surrogate (possible in JSON) cannot be stored."""
+    try:
+        text.encode()
+    except UnicodeEncodeError as exc:
+        raise InvalidRequest(f"{what} is not valid Unicode: {exc.reason} at position {exc.start}") from exc
+
+
+class MemoryBanks(MemoryBanksApi):
+    def __init__(
+        self, store: ChromaStore, embedders: Mapping[str, Embedder], sources: SourceReader, config: MemoryConfig
+    ):
+        """`embedders` maps each embedding model a bank may use to its implementation; the first is the default."""
+        self.store = store
+        self.embedders = embedders
+        self.sources = sources
+        self.config = config
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def _lock(self, bank_id: str) -> asyncio.Lock:
+        return self._locks.setdefault(bank_id, asyncio.Lock())
+
+    def _embedder(self, model_id: str | None, bank_id: str) -> Embedder:
+        embedder = self.embedders.get(model_id or "")
+        if embedder is None:
+            raise InvalidRequest(
+                f"memory bank {bank_id!r}: embedding model {model_id!r} is not available "
+                f"(available embedding models: {', '.join(self.embedders)})"
+            )
+        return embedder
+
+    # Banks
+
+    async def create_memory_bank(
+        self,
+        *,
+        bank_id: str,
+        bank_name: str,
+        embedding_model: str | None = None,
+        chunk_size_in_tokens: int | None = None,
+        overlap_size_in_tokens: int | None = None,
+        body: list[models.MemoryBankDocument],
+    ) -> models.MemoryBank:
+        check_text("bank_id", bank_id)
+        check_text("bank_name", bank_name)
+        embedder = self._embedder(embedding_model or next(iter(self.embedders)), bank_id)
+        size = chunk_size_in_tokens or self.config.chunk_size_in_tokens
+        overlap = overlap_size_in_tokens
+        if overlap is None:  # the configured overlap, but no more than a quarter of a smaller chunk
+            overlap = min(self.config.overlap_size_in_tokens, size // 4)
+        if size > embedder.max_input_tokens:
+            raise InvalidRequest(
+                f"chunk_size_in_tokens {size} is more than the embedding model {embedder.model_id} takes "
+                f"({embedder.max_input_tokens} tokens)"
+            )
+        if overlap >= size:
+            raise InvalidRequest(f"overlap_size_in_tokens {overlap} must be less than chunk_size_in_tokens {size}")
+        bank = models.MemoryBank(
+            memory_bank_id=bank_id,
+            memory_bank_name=bank_name,
+            embedding_model=embedder.model_id,
+            embedding_dimension=embedder.dimension,
+            chunk_size_in_tokens=size,
+            overlap_size_in_tokens=overlap,
+            created_at=datetime.now(UTC),
+        )
+        async with self._lock(bank_id):
+            if await asyncio.to_thread(self.store.exists, bank_id):
+                raise Conflict(f"memory bank {bank_id!r} already exists")
+            prepared = await self._prepare(bank, body) if body else []
+            await asyncio.to_thread(self.store.create_bank, bank)
+            if prepared:
+                try:
+                    await asyncio.to_thread(self.store.write_documents, bank_id, prepared)
+                except BaseException:
+                    await asyncio.to_thread(self.store.drop_bank, bank_id)
+                    raise
+        return bank
+
+    async def get_memory_bank(self, *, bank_id: str) -> models.MemoryBank:
+        return await asyncio.to_thread(self.store.get_bank, bank_id)
+
+    async def list_memory_banks(self) -> list[models.MemoryBank]:
+        return await asyncio.to_thread(self.store.list_banks)
+
+    async def drop_memory_bank(self, *, bank_id: str) -> str:
+        async with self._lock(bank_id):
+            await asyncio.to_thread(self.store.drop_bank, bank_id)
+        return bank_id
+
+    # Documents
+
+    async def insert_documents(self, *, bank_id: str, body: list[models.MemoryBankDocument]) -> None:
+        await self._write(bank_id, body, replace=False)
+
+    async def update_documents(self, *, bank_id: str, body: list[models.MemoryBankDocument]) -> None:
+        await self._write(bank_id, body, replace=True)
+
+    async def _write(self, bank_id: str, documents: list[models.MemoryBankDocument], *, replace: bool) -> None:
+        bank = await asyncio.to_thread(self.store.get_bank, bank_id)
+        ids = [d.document_id for d in documents]
+        await self._check_existence(bank_id, ids, replace=replace)
+        prepared = await self._prepare(bank, documents)
+        async with self._lock(bank_id):
+            await self._check_existence(bank_id, ids, replace=replace)  # again: another write may have run
+            await asyncio.to_thread(self.store.write_documents, bank_id, prepared)
+
+    async def _check_existence(self, bank_id: str, ids: list[str], *, replace: bool) -> None:
+        stored = await asyncio.to_thread(self.store.stored_documents, bank_id, ids)
+        if replace and (missing := [i for i in ids if i not in stored]):
+            raise NotFound(f"memory bank {bank_id!r} has no document {', '.join(map(repr, missing))}")
+        if not replace and stored:
+            raise Conflict(
+                f"memory bank {bank_id!r} already has document {', '.join(map(repr, stored))}: "
+                "update_documents replaces documents"
+            )
+
+    async def get_documents(self, *, bank_id: str, body: models.DocumentIds) -> list[models.MemoryBankDocument]:
+        ids = body.root
+        stored = await asyncio.to_thread(self.store.stored_documents, bank_id, ids)
+        if missing := [i for i in ids if i not in stored]:
+            raise NotFound(f"memory bank {bank_id!r} has no document {', '.join(map(repr, missing))}")
+        return [stored[i] for i in ids]
+
+    async def delete_documents(self, *, bank_id: str, body: models.DocumentIds) -> None:
+        ids = list(dict.fromkeys(body.root))
+        async with self._lock(bank_id):
+            stored = await asyncio.to_thread(self.store.stored_documents, bank_id, ids)
+            if missing := [i for i in ids if i not in stored]:
+                raise NotFound(f"memory bank {bank_id!r} has no document {', '.join(map(repr, missing))}")
+            if ids:
+                await asyncio.to_thread(self.store.delete_documents, bank_id, ids)
+
+    async def query_documents(
+        self, *, bank_id: str, body: models.QueryDocumentsRequest
+    ) -> models.QueryDocumentsResponse:
+        texts = [body.query] if isinstance(body.query, str) else body.query.root
+        for i, text in enumerate(texts):
+            check_text(f"query[{i}]", text)
+        for key in body.filter or {}:
+            check_text(f"filter key {key!r}", key)
+        bank = await asyncio.to_thread(self.store.get_bank, bank_id)
+        embedder = self._embedder(bank.embedding_model, bank_id)
+        vectors = await asyncio.to_thread(embedder.embed, texts)
+        async with self._lock(bank_id):
+            matches = await asyncio.to_thread(self.store.query, bank_id, vectors, body.top_k, body.filter or {})
+        return models.QueryDocumentsResponse(chunks=[m.chunk for m in matches], scores=[m.score for m in matches])
+
+    # Reading, chunking and embedding, before anything is written
+
+    async def _prepare(
+        self, bank: models.MemoryBank, documents: list[models.MemoryBankDocument]
+    ) -> list[PreparedDocument]:
+        seen: set[str] = set()
+        for document in documents:
+            if document.document_id in seen:
+                raise InvalidRequest(f"document {document.document_id!r} appears more than once in the request")
+            seen.add(document.document_id)
+            self._check_document(document)
+        contents = [await self._content(d) for d in documents]
+        embedder = self._embedder(bank.embedding_model, bank.memory_bank_id)
+        if embedder.dimension != bank.embedding_dimension:
+            raise InvalidRequest(
+                f"memory bank {bank.memory_bank_id!r} holds {bank.embedding_dimension}-dimensional vectors, "
+                f"but {embedder.model_id} now makes {embedder.dimension}-dimensional ones"
+            )
+        return await asyncio.to_thread(self._chunk_and_embed, bank, embedder, documents, contents)
+
+    def _check_document(self, document: models.MemoryBankDocument) -> None:
+        name = f"document {document.document_id!r}"
+        check_text("document_id", document.document_id)
+        check_text(f"{name}: metadata", str(document.metadata))
+        if reserved := sorted(set(document.metadata) & set(CHUNK_METADATA_KEYS)):
+            raise InvalidRequest(
+                f"{name}: metadata key {', '.join(reserved)} is reserved: a chunk's metadata gives its "
+                f"{', '.join(CHUNK_METADATA_KEYS)}"
+            )
+        if isinstance(document.content, str):
+            check_text(f"{name}: content", document.content)
+            if (size := len(document.content.encode())) > self.config.max_document_bytes:
+                raise InvalidRequest(
+                    f"{name} is {size} bytes, more than the limit of {self.config.max_document_bytes} bytes "
+                    "(memory.max_document_bytes)"
+                )
+        try:
+            check_supported(document.mime_type)
+        except InvalidRequest as exc:
+            raise InvalidRequest(f"{name}: {exc.detail}") from exc
+
+    async def _content(self, document: models.MemoryBankDocument) -> tuple[str | bytes, str]:
+        """The document's content, inline or read from its URL, and its mime type.
+
+        A URL's own type (a Content-Type header, a data: URL's type, a file's extension) counts when the
+        document does not name one.
+        """
+        if isinstance(document.content, str):
+            return document.content, document.mime_type
+        try:
+            source = await self.sources.read(document.content.uri)
+        except (InvalidRequest, NotFound) as exc:
+            raise type(exc)(f"document {document.document_id!r}: {exc.detail}") from exc
+        mime_type = document.mime_type
+        if "mime_type" not in document.model_fields_set and source.mime_type:
+            mime_type = source.mime_type
+        return source.data, mime_type
+
+    def _chunk_and_embed(
+        self,
+        bank: models.MemoryBank,
+        embedder: Embedder,
+        documents: list[models.MemoryBankDocument],
+        contents: list[tuple[str | bytes, str]],
+    ) -> list[PreparedDocument]:
+        assert bank.chunk_size_in_tokens is not None and bank.overlap_size_in_tokens is not None
+        all_chunks: list[list[TextChunk]] = []
+        for document, (content, mime_type) in zip(documents, contents, strict=True):
+            name = f"document {document.document_id!r}"
+            try:
+                text = (
+                    text_of_string(content, mime_type)
+                    if isinstance(content, str)
+                    else text_of_bytes(content, mime_type)
+                )
+            except InvalidRequest as exc:
+                raise InvalidRequest(f"{name} ({shorten(mime_type, 40)}): {exc.detail}") from exc
+            chunks = chunk_text(
+                text, embedder.token_offsets, size=bank.chunk_size_in_tokens, overlap=bank.overlap_size_in_tokens
+            )
+            if not chunks:
+                raise InvalidRequest(f"{name} is empty: it has no text to index")
+            all_chunks.append(chunks)
+        vectors = embedder.embed([c.text for chunks in all_chunks for c in chunks])
+        prepared, start = [], 0
+        for document, chunks in zip(documents, all_chunks, strict=True):
+            prepared.append(PreparedDocument(document, chunks, vectors[start : start + len(chunks)]))
+            start += len(chunks)
+        return prepared
+
+
+def create_memory_banks(config: RunConfig) -> MemoryBanks:
+    """The MemoryBanks API on the run config's Chroma, with the default embedding model."""
+    memory = config.memory
+    embedder = OnnxSentenceEmbedder(memory.embedding_model_dir, model_id=DEFAULT_EMBEDDING_MODEL)
+    sources = SourceReader(
+        allowed_dirs=memory.allowed_dirs, max_bytes=memory.max_document_bytes, timeout=memory.url_timeout_seconds
+    )
+    return MemoryBanks(ChromaStore(memory, config.data_dir), {embedder.model_id: embedder}, sources, memory)

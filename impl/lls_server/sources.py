@@ -1,0 +1,99 @@
+"""Reading a document's URL (`file://`, `http(s)://`, `data:`) into bytes, within the run config's limits."""
+
+from __future__ import annotations
+
+import asyncio
+import mimetypes
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import httpx
+
+from .errors import Forbidden, InvalidRequest
+
+
+@dataclass(frozen=True)
+class Source:
+    data: bytes
+    mime_type: str | None
+    """The type the source declares (a Content-Type, a data: URL's type, a file's extension), if any."""
+
+
+def shorten(uri: str, limit: int = 80) -> str:
+    return uri if len(uri) <= limit else uri[: limit - 3] + "..."
+
+
+class SourceReader:
+    def __init__(self, *, allowed_dirs: list[Path], max_bytes: int, timeout: float):
+        self.allowed_dirs = [d.resolve() for d in allowed_dirs]
+        self.max_bytes = max_bytes
+        self.timeout = timeout
+
+    def too_large(self, what: str, size: int | None = None) -> InvalidRequest:
+        actual = f" ({size} bytes)" if size is not None else ""
+        return InvalidRequest(
+            f"{what} is larger than the limit of {self.max_bytes} bytes{actual} (memory.max_document_bytes)"
+        )
+
+    async def read(self, uri: str) -> Source:
+        scheme = uri.split(":", 1)[0].lower()
+        if scheme == "file":
+            return await asyncio.to_thread(self._read_file, uri)
+        if scheme in ("http", "https"):
+            return await self._read_http(uri)
+        if scheme == "data":
+            return self._read_data(uri)
+        raise InvalidRequest(f"cannot read {shorten(uri)}: only file://, http(s):// and data: URLs are supported")
+
+    def _read_file(self, uri: str) -> Source:
+        parts = urlsplit(uri)
+        if parts.netloc not in ("", "localhost"):
+            raise InvalidRequest(f"cannot read {shorten(uri)}: a file:// URL must name a local file")
+        try:
+            path = Path(urllib.request.url2pathname(unquote(parts.path))).resolve()
+        except (OSError, ValueError) as exc:
+            raise InvalidRequest(f"cannot read {shorten(uri)}: {exc}") from exc
+        if not any(path.is_relative_to(d) for d in self.allowed_dirs):
+            allowed = ", ".join(str(d) for d in self.allowed_dirs) or "none are configured"
+            raise Forbidden(f"{path} is outside the directories file:// URLs may read (memory.allowed_dirs: {allowed})")
+        try:
+            if not path.is_file():
+                raise InvalidRequest(f"cannot read {shorten(uri)}: no such file")
+            if (size := path.stat().st_size) > self.max_bytes:
+                raise self.too_large(str(path), size)
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InvalidRequest(f"cannot read {shorten(uri)}: {exc.strerror or exc}") from exc
+        return Source(data, mimetypes.guess_type(path.name)[0])
+
+    async def _read_http(self, uri: str) -> Source:
+        try:
+            async with (
+                httpx.AsyncClient(follow_redirects=True, timeout=self.timeout) as client,
+                client.stream("GET", uri) as response,
+            ):
+                if response.status_code != 200:
+                    raise InvalidRequest(f"cannot read {shorten(uri)}: HTTP {response.status_code}")
+                data = bytearray()
+                async for block in response.aiter_bytes():
+                    data += block
+                    if len(data) > self.max_bytes:
+                        raise self.too_large(shorten(uri))
+                return Source(bytes(data), response.headers.get("content-type"))
+        except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:
+            raise InvalidRequest(f"cannot read {shorten(uri)}: {exc or type(exc).__name__}") from exc
+
+    def _read_data(self, uri: str) -> Source:
+        try:
+            with urllib.request.urlopen(uri) as response:  # only data: URLs get here
+                data = response.read(self.max_bytes + 1)
+                mime_type = response.headers.get("content-type")
+        except (urllib.error.URLError, ValueError) as exc:
+            raise InvalidRequest(f"cannot read {shorten(uri)}: not a valid data: URL ({exc})") from exc
+        if len(data) > self.max_bytes:
+            raise self.too_large(shorten(uri))
+        # A data: URL without a type is text/plain by RFC 2397, so it declares nothing we should override.
+        return Source(data, mime_type if uri[5:].split(",", 1)[0].split(";", 1)[0] else None)

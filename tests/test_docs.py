@@ -1,0 +1,169 @@
+"""The documentation site: served by `lls serve` at /docs, read in headless Chromium, its examples run."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+import yaml
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+from starlette.testclient import TestClient
+
+from lls_server.app import create_app
+from lls_server.stack import implemented_operations
+
+from .conftest import ROOT, LiveServer
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_docs
+
+SPEC = yaml.safe_load((ROOT / "spec" / "llama-stack.yaml").read_text())
+OPERATIONS = build_docs.spec_operations(SPEC)
+EXAMPLES = ROOT / "docs" / "src" / "examples"
+# Which API each example shows: one per tag, and the quick start's first chat.
+EXAMPLE_TAGS = {build_docs.example_name(tag["name"]): tag["name"] for tag in SPEC["tags"]} | {"first_chat": "Inference"}
+ARTIFACTS = ROOT / "test-artifacts"
+# Debian's packages (`make browser`): nothing is downloaded, neither a browser nor a driver.
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1400,1000",
+]
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"]:
+        options.add_argument(flag)
+    # The performance log carries the DevTools network events: every request the pages make.
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    yield driver
+    driver.quit()
+
+
+def open_page(browser: webdriver.Chrome, url: str, rendered: str) -> list[str]:
+    """Load `url`, wait until the script `rendered` is true, and return every URL the page sent a request to."""
+    browser.get_log("performance")  # drop what earlier pages requested
+    browser.get(url)
+    WebDriverWait(browser, 60).until(lambda driver: driver.execute_script(f"return {rendered}"))
+    requested, blocked = {}, set()
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            requested[message["params"]["requestId"]] = message["params"]["request"]["url"]
+        elif message["method"] == "Network.loadingFailed" and message["params"].get("blockedReason"):
+            blocked.add(message["params"]["requestId"])  # stopped in the browser (by the page's CSP): never sent
+    return [url for request_id, url in requested.items() if request_id not in blocked]
+
+
+# URLs that never reach a network: inline data, in-page blobs, and the browser's own built-in resources.
+LOCAL_SCHEMES = ("data", "blob", "chrome")
+
+
+def off_machine(urls: list[str]) -> list[str]:
+    """The URLs among `urls` that would leave this machine: all but 127.0.0.1 and the local schemes."""
+    return [url for url in urls if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).hostname != "127.0.0.1"]
+
+
+def section_ids(browser: webdriver.Chrome, prefix: str) -> set[str]:
+    script = f"return [...document.querySelectorAll('[data-section-id^=\"{prefix}\"]')].map(e => e.dataset.sectionId)"
+    return {section.removeprefix(prefix) for section in browser.execute_script(script)}
+
+
+def test_reference_shows_every_operation_and_schema_and_fetches_nothing_from_outside(
+    browser: webdriver.Chrome, live_server: LiveServer
+) -> None:
+    requested = open_page(
+        browser,
+        f"{live_server.base_url}/docs/reference.html",
+        f"document.querySelectorAll('[data-section-id^=\"operation/\"]').length >= {len(OPERATIONS)}",
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "docs-reference.png"))
+
+    assert section_ids(browser, "operation/") == {op.operation_id for op in OPERATIONS}
+    assert section_ids(browser, "tag/schema-") == set(SPEC["components"]["schemas"])
+    text = browser.find_element(By.TAG_NAME, "body").text
+    assert "from lls_client.api.inference import chat_completion" in text  # a Python example is shown
+    assert f"{live_server.base_url}/docs/vendor/redoc.standalone.js" in requested
+    assert f"{live_server.base_url}/docs/openapi.json" in requested
+    # Redoc's theme names web fonts; the page must neither fetch them nor anything else from outside.
+    assert off_machine(requested) == []
+    fonts = browser.execute_script("return [...document.fonts].map(f => f.family)")
+    assert fonts == [], f"web fonts loaded: {fonts}"
+
+
+def test_guide_page_renders_its_example(browser: webdriver.Chrome, live_server: LiveServer) -> None:
+    requested = open_page(
+        browser, f"{live_server.base_url}/docs/api-inference.html", "document.readyState == 'complete'"
+    )
+
+    code = [block for block in browser.find_elements(By.CSS_SELECTOR, "pre code") if block.is_displayed()]
+    example = next(block for block in code if "streaming.chat_completion(" in block.text)
+    assert example.find_elements(By.CSS_SELECTOR, "span.kn")  # highlighted: `import` is a keyword
+    assert browser.find_element(By.LINK_TEXT, "chat_completion").get_attribute("href") == (
+        f"{live_server.base_url}/docs/reference.html#operation/chat_completion"
+    )
+    assert off_machine(requested) == []
+
+
+def test_docs_index_answers_at_docs(live_server: LiveServer) -> None:
+    answer = httpx.get(f"{live_server.base_url}/docs", follow_redirects=True)
+    assert answer.status_code == 200 and answer.url.path == "/docs/"
+    assert "Quick start" in answer.text
+    assert httpx.get(f"{live_server.base_url}/docs/no-such-page.html").status_code == 404
+
+
+@pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.operation_id)
+def test_each_reference_example_is_a_valid_request(op: build_docs.Operation) -> None:
+    """The example of each operation passes the server's validation: with no implementation, it gets 501."""
+    sample = build_docs.Sampler(SPEC)
+    body_schema = op.spec.get("requestBody", {}).get("content", {}).get(build_docs.JSON, {}).get("schema")
+    request: dict[str, Any] = {"params": build_docs.query_arguments(op, sample)}
+    if body_schema:
+        request["json"] = sample(body_schema)
+    with TestClient(create_app({})) as client:
+        answer = client.request(op.method, op.path, **request)
+    assert answer.status_code == 501, answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.py")), ids=lambda path: path.stem)
+def test_examples_run_against_a_real_server(example: Path, live_server: LiveServer) -> None:
+    """An example of a fully implemented API must succeed; elsewhere it may stop only at a 501."""
+    run = subprocess.run(
+        [sys.executable, str(example)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "LLS_URL": live_server.base_url},
+    )
+    tag = EXAMPLE_TAGS[example.stem]
+    if {op.operation_id for op in OPERATIONS if op.tag == tag} <= implemented_operations():
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.strip()
+    elif run.returncode != 0:
+        assert re.search(r"status=501|status code: 501", run.stderr), run.stderr

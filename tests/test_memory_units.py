@@ -1,0 +1,109 @@
+"""Unit tests of the memory banks' parts: chunking, text extraction, URL reading, and Chroma's seam."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from pathlib import Path
+
+import chromadb.utils.embedding_functions
+import pytest
+
+from lls_api import models
+from lls_server.chunking import chunk_text
+from lls_server.config import MemoryConfig, RunConfig
+from lls_server.errors import Forbidden, InvalidRequest
+from lls_server.extraction import html_text, pdf_text, text_of_bytes, text_of_string
+from lls_server.memory_banks import create_memory_banks
+from lls_server.sources import SourceReader
+
+from .test_memory import pdf_with_text
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """A tokenizer for tests: one token per word."""
+    spans, start = [], None
+    for i, char in enumerate(text + " "):
+        if char.isspace() and start is not None:
+            spans.append((start, i))
+            start = None
+        elif not char.isspace() and start is None:
+            start = i
+    return spans
+
+
+def test_chunks_are_windows_of_tokens_with_overlap_and_offsets() -> None:
+    text = "one two three four five six seven"
+    chunks = chunk_text(text, words, size=3, overlap=1)
+    assert [c.text for c in chunks] == ["one two three", "three four five", "five six seven"]
+    assert [c.index for c in chunks] == [0, 1, 2]
+    assert all(text[c.start_char : c.end_char] == c.text for c in chunks)
+    assert [c.token_count for c in chunks] == [3, 3, 3]
+    assert [c.text for c in chunk_text(text, words, size=5, overlap=0)] == ["one two three four five", "six seven"]
+    assert [c.text for c in chunk_text("short", words, size=5, overlap=2)] == ["short"]
+    assert chunk_text("  \n ", words, size=5, overlap=2) == []
+    with pytest.raises(ValueError, match="overlap"):
+        chunk_text(text, words, size=3, overlap=3)
+
+
+def test_html_is_reduced_to_the_text_a_reader_sees() -> None:
+    html = "<html><head><title>T</title><style>b{}</style></head><body><h1>A</h1><script>x=1</script><p>b  c</p>"
+    assert html_text(html) == "A\nb c"
+
+
+def test_pdf_text_is_extracted_and_bad_pdfs_are_refused() -> None:
+    assert pdf_text(pdf_with_text("Hello from a PDF")) == "Hello from a PDF"
+    with pytest.raises(InvalidRequest, match="not a readable PDF"):
+        pdf_text(b"%PDF-1.4 but nothing else")
+
+
+def test_text_types_and_charsets() -> None:
+    assert text_of_bytes("café".encode("latin-1"), "text/plain; charset=latin-1") == "café"
+    assert text_of_string("# Title", "text/markdown") == "# Title"
+    with pytest.raises(InvalidRequest, match="utf-8"):
+        text_of_bytes(b"\xff\xfe", "text/plain")
+    with pytest.raises(InvalidRequest, match="unsupported mime type 'application/zip'"):
+        text_of_bytes(b"PK", "application/zip")
+
+
+def test_file_urls_only_inside_allowed_directories(tmp_path: Path) -> None:
+    allowed = tmp_path / "allowed"
+    allowed.mkdir()
+    (allowed / "a.md").write_text("# A")
+    (tmp_path / "secret.txt").write_text("no")
+    (allowed / "link.txt").symlink_to(tmp_path / "secret.txt")
+    reader = SourceReader(allowed_dirs=[allowed], max_bytes=100, timeout=1)
+    source = asyncio.run(reader.read((allowed / "a.md").as_uri()))
+    assert (source.data, source.mime_type) == (b"# A", "text/markdown")
+    for outside in (tmp_path / "secret.txt", allowed / "link.txt", allowed / ".." / "secret.txt"):
+        with pytest.raises(Forbidden, match="allowed_dirs"):
+            asyncio.run(reader.read("file://" + str(outside)))
+
+
+def test_data_urls_and_their_limits() -> None:
+    reader = SourceReader(allowed_dirs=[], max_bytes=10, timeout=1)
+    source = asyncio.run(reader.read("data:text/html;base64," + base64.b64encode(b"<p>x</p>").decode()))
+    assert (source.data, source.mime_type) == (b"<p>x</p>", "text/html")
+    assert asyncio.run(reader.read("data:,plain")).mime_type is None
+    with pytest.raises(InvalidRequest, match="limit of 10 bytes"):
+        asyncio.run(reader.read("data:," + "x" * 11))
+
+
+def test_chroma_never_runs_its_own_embedding_function(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chroma's default would download a model at run time: the store must always pass its own vectors."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Chroma's default embedding function was called")
+
+    monkeypatch.setattr(chromadb.utils.embedding_functions.DefaultEmbeddingFunction, "__call__", refuse)
+    monkeypatch.setattr(chromadb.utils.embedding_functions.ONNXMiniLM_L6_V2, "__call__", refuse)
+    banks = create_memory_banks(RunConfig(data_dir=tmp_path, memory=MemoryConfig()))
+
+    async def use() -> models.QueryDocumentsResponse:
+        document = models.MemoryBankDocument(document_id="d", content="Ravens are clever birds.")
+        await banks.create_memory_bank(bank_id="b", bank_name="b", body=[document])
+        await banks.update_documents(bank_id="b", body=[document])
+        return await banks.query_documents(bank_id="b", body=models.QueryDocumentsRequest(query="smart bird"))
+
+    answer = asyncio.run(use())
+    assert [c.document_id for c in answer.chunks] == ["d"] and answer.scores[0] > 0.3
