@@ -18,7 +18,7 @@ REDOC_BUNDLE := docs/vendor/redoc.standalone.js
 # The browser tests drive Debian's Chromium through its chromedriver.
 CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup run test lint typecheck unit generate check-generated docs browser bench clean
+.PHONY: setup run test lint typecheck generate check-generated docs browser bench clean
 
 setup: $(VENV)/.installed models/SmolLM2-135M-Instruct.Q4_1.gguf models/all-MiniLM-L6-v2/model.onnx $(REDOC_BUNDLE)
 

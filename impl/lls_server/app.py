@@ -14,11 +14,10 @@ from http import HTTPStatus
 from importlib import resources
 
 from pydantic import BaseModel, TypeAdapter
-from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
 from lls_api.interfaces import OperationNotImplemented
@@ -34,17 +33,22 @@ Lifespan = Callable[[Starlette], AbstractAsyncContextManager[None]]
 SPEC_YAML = resources.files("lls_api").joinpath("openapi.yaml").read_bytes()
 
 
-def event_stream(first: BaseModel, rest: AsyncIterator[BaseModel], operation_id: str) -> EventSourceResponse:
-    async def events() -> AsyncIterator[ServerSentEvent]:
-        yield ServerSentEvent(data=first.model_dump_json(exclude_none=True))
+def event_stream(first: BaseModel, rest: AsyncIterator[BaseModel], operation_id: str) -> StreamingResponse:
+    """Server-sent events, one `data:` line of JSON each (JSON has no raw newlines, so one line suffices).
+
+    Starlette cancels the iteration when the client disconnects, which frees the request's resources.
+    """
+
+    async def events() -> AsyncIterator[bytes]:
+        yield b"data: " + first.model_dump_json(exclude_none=True).encode() + b"\n\n"
         try:
             async for chunk in rest:
-                yield ServerSentEvent(data=chunk.model_dump_json(exclude_none=True))
+                yield b"data: " + chunk.model_dump_json(exclude_none=True).encode() + b"\n\n"
         except Exception as exc:  # the status line is gone: report the problem as a last event
             report = to_problem(exc, operation_id)
-            yield ServerSentEvent(event="error", data=bytes(report.body).decode())
+            yield b"event: error\ndata: " + bytes(report.body) + b"\n\n"
 
-    return EventSourceResponse(events(), ping=15)
+    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
 
 
 def endpoint_for(route: ApiRoute, api: object | None) -> Endpoint:

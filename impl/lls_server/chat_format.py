@@ -235,7 +235,6 @@ def llama31_prompt(messages: list[Message], tools: list[models.ToolDefinition], 
         listed = [name for name in builtin if name != "code_interpreter"]
         if listed:
             system_lines.append("Tools: " + ", ".join(listed))
-        system_lines.append("")
     system_lines += ["Cutting Knowledge Date: December 2023", f"Today Date: {today.strftime('%d %B %Y')}", ""]
     rest = list(messages)
     if rest and isinstance(rest[0], models.SystemMessage):
