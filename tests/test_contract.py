@@ -7,6 +7,7 @@ README's status table lists as not implemented.
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,8 @@ from lls_server.stack import create_server_app
 
 from .conftest import ROOT, write_config
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "contract"
-CONFIG_DIR.mkdir(parents=True, exist_ok=True)
+# A fresh data directory each run: what one run stores must not change what the next one sees.
+CONFIG_DIR = Path(tempfile.mkdtemp(prefix="lls-contract-"))
 app = create_server_app(load_config(write_config(CONFIG_DIR)))
 
 schema = schemathesis.openapi.from_asgi("/openapi.yaml", app)

@@ -147,17 +147,8 @@ class LlamaCppInference(InferenceApi):
                 )
 
     async def batch_completion(self, *, body: models.BatchCompletionRequest) -> models.BatchCompletionResponse:
-        requests = [
-            models.CompletionRequest(
-                model=body.model,
-                content=content,
-                sampling_params=body.sampling_params,
-                logprobs=body.logprobs,
-                response_format=body.response_format,
-                quantization_config=body.quantization_config,
-            )
-            for content in body.content_batch
-        ]
+        shared = {name: value for name, value in body if name != "content_batch"}
+        requests = [models.CompletionRequest(**shared, content=content) for content in body.content_batch]
         answers = await asyncio.gather(*(self.completion(body=request) for request in requests))
         return models.BatchCompletionResponse(
             completion_message_batch=[
@@ -274,19 +265,8 @@ class LlamaCppInference(InferenceApi):
     async def batch_chat_completion(
         self, *, body: models.BatchChatCompletionRequest
     ) -> models.BatchChatCompletionResponse:
-        requests = [
-            models.ChatCompletionRequest(
-                model=body.model,
-                messages=dialog.root,
-                available_tools=body.available_tools,
-                tool_choice=body.tool_choice,
-                sampling_params=body.sampling_params,
-                logprobs=body.logprobs,
-                response_format=body.response_format,
-                quantization_config=body.quantization_config,
-            )
-            for dialog in body.messages_batch
-        ]
+        shared = {name: value for name, value in body if name != "messages_batch"}
+        requests = [models.ChatCompletionRequest(**shared, messages=dialog.root) for dialog in body.messages_batch]
         answers = await asyncio.gather(*(self.chat_completion(body=request) for request in requests))
         return models.BatchChatCompletionResponse(
             completion_message_batch=[
