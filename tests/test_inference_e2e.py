@@ -282,14 +282,27 @@ def test_streamed_completion_through_the_client(client: Client) -> None:
 
 def test_batches_answer_every_item_in_order(client: Client) -> None:
     http = client.get_httpx_client()
-    texts = http.post("/inference/batch_completion", json={
-        "model": MODEL, "content_batch": ["1, 2, 3,", "Monday, Tuesday,", "red, green,"],
-        "sampling_params": {"max_tokens": 4}}).json()["completion_message_batch"]
+    texts = http.post(
+        "/inference/batch_completion",
+        json={
+            "model": MODEL,
+            "content_batch": ["1, 2, 3,", "Monday, Tuesday,", "red, green,"],
+            "sampling_params": {"max_tokens": 4},
+        },
+    ).json()["completion_message_batch"]
     assert [m["stop_reason"] for m in texts] == ["out_of_tokens"] * 3
     assert all(m["content"].strip() and m["role"] == "assistant" for m in texts)
-    dialogs = http.post("/inference/batch_chat_completion", json={
-        "model": MODEL, "messages_batch": [[{"role": "user", "content": "Weather in Oslo?"}],
-                                           [{"role": "user", "content": "Weather in Lima?"}]],
-        "available_tools": [weather_tool().to_dict()], "tool_choice": "required"}).json()["completion_message_batch"]
+    dialogs = http.post(
+        "/inference/batch_chat_completion",
+        json={
+            "model": MODEL,
+            "messages_batch": [
+                [{"role": "user", "content": "Weather in Oslo?"}],
+                [{"role": "user", "content": "Weather in Lima?"}],
+            ],
+            "available_tools": [weather_tool().to_dict()],
+            "tool_choice": "required",
+        },
+    ).json()["completion_message_batch"]
     cities = [m["tool_calls"][0]["arguments"]["city"].lower() for m in dialogs]
     assert "oslo" in cities[0] and "lima" in cities[1]
