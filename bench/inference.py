@@ -11,12 +11,12 @@ every stream's first token within 1 s.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +32,7 @@ from tests.conftest import DEFAULT_MODEL, DEFAULT_MODEL_ID, LiveServer  # noqa: 
 PROMPT = "Here is a long story about a dragon who learned to read. Once upon a time,"
 TOKENS = 128
 CONTEXT = 2048
-ROUNDS = 3  # each figure is the median of this many runs
+ROUNDS = 5  # each figure is the median of this many runs
 
 
 @dataclass
@@ -60,7 +60,7 @@ def raw_llama_cpp(llama: llama_cpp.Llama) -> Run:
     return Run(tokens, first, time.perf_counter() - started)
 
 
-def server_stream(base_url: str, runs: list[Run]) -> None:
+async def server_stream(client: httpx.AsyncClient) -> Run:
     body = {
         "model": DEFAULT_MODEL_ID,
         "content": PROMPT,
@@ -69,9 +69,9 @@ def server_stream(base_url: str, runs: list[Run]) -> None:
     }
     started = time.perf_counter()
     first, tokens = 0.0, 0
-    with httpx.stream("POST", f"{base_url}/inference/completion", json=body, timeout=300) as response:
+    async with client.stream("POST", "/inference/completion", json=body) as response:
         response.raise_for_status()
-        for line in response.iter_lines():
+        async for line in response.aiter_lines():
             if not line.startswith("data: "):
                 continue
             chunk = json.loads(line[6:])
@@ -79,18 +79,25 @@ def server_stream(base_url: str, runs: list[Run]) -> None:
                 tokens = chunk["usage"]["completion_tokens"]
             else:
                 first = first or time.perf_counter() - started
-    runs.append(Run(tokens, first, time.perf_counter() - started))
+    return Run(tokens, first, time.perf_counter() - started)
 
 
-def concurrent(base_url: str, n: int) -> tuple[list[Run], float]:
-    runs: list[Run] = []
-    threads = [threading.Thread(target=server_stream, args=(base_url, runs)) for _ in range(n)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return runs, time.perf_counter() - started
+async def measure(llama: llama_cpp.Llama, base_url: str) -> tuple[Run, Run, list[tuple[list[Run], float]]]:
+    """(a), (b) and (c), interleaved round by round, so that all three see the machine in the same state.
+
+    The server is driven from one asyncio client, which takes as little CPU from it as a client can.
+    """
+    raws, singles, rounds = [], [], []
+    async with httpx.AsyncClient(base_url=base_url, timeout=300) as client:
+        raw_llama_cpp(llama)  # warm up both
+        await server_stream(client)
+        for _ in range(ROUNDS):
+            raws.append(raw_llama_cpp(llama))
+            singles.append(await server_stream(client))
+            started = time.perf_counter()
+            runs = await asyncio.gather(*(server_stream(client) for _ in range(4)))
+            rounds.append((list(runs), time.perf_counter() - started))
+    return median_run(raws), median_run(singles), rounds
 
 
 def median_run(runs: list[Run]) -> Run:
@@ -102,10 +109,6 @@ def main() -> int:
     llama = llama_cpp.Llama(
         str(DEFAULT_MODEL), n_ctx=CONTEXT, n_batch=512, n_threads=threads, n_threads_batch=threads, verbose=False
     )
-    raw_llama_cpp(llama)  # warm up
-    a = median_run([raw_llama_cpp(llama) for _ in range(ROUNDS)])
-    llama.close()
-
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "config.yaml"
         config.write_text(
@@ -120,14 +123,10 @@ def main() -> int:
         )
         server = LiveServer(config)
         try:
-            server_stream(server.base_url, [])  # warm up
-            singles: list[Run] = []
-            for _ in range(ROUNDS):
-                server_stream(server.base_url, singles)
-            b = median_run(singles)
-            rounds = [concurrent(server.base_url, 4) for _ in range(ROUNDS)]
+            a, b, rounds = asyncio.run(measure(llama, server.base_url))
         finally:
             server.stop()
+            llama.close()
 
     aggregates = [sum(r.tokens for r in runs) / wall for runs, wall in rounds]
     c_rate = statistics.median(aggregates)

@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"lls: {exc}", file=sys.stderr)
         return 2
+    # Each model's decode thread needs the GIL back as soon as llama_decode returns; with the default
+    # 5 ms switch interval it can wait behind the event loop for most of a decode step.
+    sys.setswitchinterval(0.0005)
     app = create_server_app(config)
     uvicorn.run(
         app,
