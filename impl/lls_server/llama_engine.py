@@ -90,7 +90,10 @@ class Generation:
 
     def deliver(self, event: Token | Finished | BaseException) -> None:
         """Called from the scheduler thread."""
-        self._loop.call_soon_threadsafe(self._events.put_nowait, event)
+        try:
+            self._loop.call_soon_threadsafe(self._events.put_nowait, event)
+        except RuntimeError:  # the requester's event loop is closed: nobody is listening any more
+            self.cancel()
 
     def cancel(self) -> None:
         self.cancelled = True
