@@ -339,10 +339,6 @@ class LlamaCppModel:
         llama_cpp.llama_memory_seq_rm(self.memory, sequence.seq_id, -1, -1)
         llama_cpp.llama_sampler_free(sequence.sampler)
         self._active.remove(sequence)
-        if not self._active:
-            # Start the next request at the cache's first cell: llama.cpp attends over every cell up to
-            # the highest one used, so a cache left half-way through slows the next prompt down.
-            llama_cpp.llama_memory_clear(self.memory, True)
         with self._wakeup:
             self._free_seq_ids.append(sequence.seq_id)
 
