@@ -387,3 +387,28 @@ def test_banks_survive_a_restart_and_a_kill_right_after_an_insert(memory: dict[s
             assert len(get_documents.sync(client=client, bank_id="durable", body=["one", "two"]) or []) == 2
     finally:
         second.stop()
+
+
+def test_a_registered_llama_cpp_model_can_embed_a_bank(client: Client) -> None:
+    """The bank names the chat model as its embedding model: its tokenizer chunks, its pooled vectors embed."""
+    from .conftest import DEFAULT_MODEL_ID
+
+    facts = {
+        "tower": "The Eiffel Tower stands in Paris and was finished in 1889.",
+        "cats": "Cats purr when they feel content, and sometimes when they are hurt.",
+        "stocks": "Stock markets fell sharply on Monday after the bank raised interest rates.",
+    }
+    bank = create(
+        client,
+        "llama-embedded",
+        [doc(key, text) for key, text in facts.items()],
+        embedding_model=DEFAULT_MODEL_ID,
+        chunk_size_in_tokens=32,
+        overlap_size_in_tokens=4,
+    )
+    assert (bank.embedding_model, bank.embedding_dimension) == (DEFAULT_MODEL_ID, 576)
+    for key, text in facts.items():
+        answer = query(client, "llama-embedded", text, top_k=3)
+        assert answer.chunks[0].document_id == key and answer.scores == sorted(answer.scores, reverse=True)
+        first = answer.chunks[0].metadata.to_dict()
+        assert text[first["start_char"] : first["end_char"]] == answer.chunks[0].content

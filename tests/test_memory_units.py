@@ -97,7 +97,7 @@ def test_chroma_never_runs_its_own_embedding_function(tmp_path: Path, monkeypatc
 
     monkeypatch.setattr(chromadb.utils.embedding_functions.DefaultEmbeddingFunction, "__call__", refuse)
     monkeypatch.setattr(chromadb.utils.embedding_functions.ONNXMiniLM_L6_V2, "__call__", refuse)
-    banks = create_memory_banks(RunConfig(data_dir=tmp_path, memory=MemoryConfig()))
+    banks = create_memory_banks(RunConfig(data_dir=tmp_path, memory=MemoryConfig()), {})
 
     async def use() -> models.QueryDocumentsResponse:
         document = models.MemoryBankDocument(document_id="d", content="Ravens are clever birds.")

@@ -201,16 +201,46 @@ class LlamaCppModel:
         return self.config.chat_template or self.metadata.get("tokenizer.chat_template")
 
     # ------------------------------------------------------------ tokens
-    def tokenize(self, text: str, *, special: bool) -> list[int]:
-        """`special`: the text is a formatted prompt whose special tokens (`<|im_start|>`...) are parsed."""
+    def tokenize(self, text: str, *, special: bool, add_bos: bool = True) -> list[int]:
+        """`special`: the text is a formatted prompt whose special tokens (`<|im_start|>`...) are parsed.
+
+        `add_bos`: start with the BOS token where the model's vocabulary asks for one.
+        """
         data = text.encode()
-        add_bos = bool(llama_cpp.llama_vocab_get_add_bos(self.vocab))
+        add_bos = add_bos and bool(llama_cpp.llama_vocab_get_add_bos(self.vocab))
         capacity = len(data) + 8
         tokens = (llama_cpp.llama_token * capacity)()
         n = llama_cpp.llama_tokenize(self.vocab, data, len(data), tokens, capacity, add_bos, special)
         if n < 0:
             raise InvalidRequest(f"the prompt cannot be tokenized for model {self.config.id!r}")
         return list(tokens[:n])
+
+    def token_offsets(self, text: str) -> list[tuple[int, int]]:
+        """The character span of each token of `text`, for chunking a document by this model's tokens.
+
+        Each token's bytes are found in the text from where the previous token ended; a token whose
+        bytes are not there verbatim (a tokenizer's added leading space) spans what it can, or nothing.
+        """
+        data = text.encode()
+        char_at_byte = [0] * (len(data) + 1)
+        position = 0
+        for index, character in enumerate(text):
+            width = len(character.encode())
+            char_at_byte[position : position + width] = [index] * width
+            position += width
+        char_at_byte[len(data)] = len(text)
+        spans, cursor = [], 0
+        for token in self.tokenize(text, special=False, add_bos=False):
+            piece = self.token_bytes(token)
+            start = data.find(piece, cursor) if piece else -1
+            if start != cursor and piece.startswith(b" "):
+                start = data.find(piece[1:], cursor) if piece[1:] else -1
+                piece = piece[1:]
+            if start < 0:
+                start, piece = cursor, b""
+            cursor = start + len(piece)
+            spans.append((char_at_byte[start], char_at_byte[cursor] if cursor < len(data) else len(text)))
+        return spans
 
     def token_bytes(self, token: int, *, special: bool = False) -> bytes:
         buffer = ctypes.create_string_buffer(256)

@@ -24,6 +24,7 @@ from .config import MemoryConfig, RunConfig
 from .embedding import DEFAULT_EMBEDDING_MODEL, OnnxSentenceEmbedder
 from .errors import Conflict, InvalidRequest, NotFound
 from .extraction import check_supported, text_of_bytes, text_of_string
+from .llama_engine import LlamaCppModel
 from .sources import SourceReader, shorten
 
 
@@ -278,11 +279,30 @@ class MemoryBanks(MemoryBanksApi):
         return prepared
 
 
-def create_memory_banks(config: RunConfig) -> MemoryBanks:
-    """The MemoryBanks API on the run config's Chroma, with the default embedding model."""
+class LlamaCppEmbedder:
+    """A registered llama.cpp model as a bank's embedding model: its tokenizer chunks, its pooled vectors embed."""
+
+    def __init__(self, model: LlamaCppModel):
+        self.model = model
+        self.model_id = model.config.id
+        self.dimension = model.description.embedding_dimension or 0
+        self.max_input_tokens = model.config.batch_size
+
+    def token_offsets(self, text: str) -> list[tuple[int, int]]:
+        return self.model.token_offsets(text)
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        return np.asarray(self.model.embed(list(texts)), dtype=np.float32).reshape(len(texts), self.dimension)
+
+
+def create_memory_banks(config: RunConfig, llama_models: Mapping[str, LlamaCppModel]) -> MemoryBanks:
+    """The MemoryBanks API on the run config's Chroma: the default embedding model first, then every
+    registered llama.cpp model, which a bank may name as its `embedding_model` instead."""
     memory = config.memory
-    embedder = OnnxSentenceEmbedder(memory.embedding_model_dir, model_id=DEFAULT_EMBEDDING_MODEL)
+    default = OnnxSentenceEmbedder(memory.embedding_model_dir, model_id=DEFAULT_EMBEDDING_MODEL)
+    embedders: dict[str, Embedder] = {default.model_id: default}
+    embedders.update({model_id: LlamaCppEmbedder(model) for model_id, model in llama_models.items()})
     sources = SourceReader(
         allowed_dirs=memory.allowed_dirs, max_bytes=memory.max_document_bytes, timeout=memory.url_timeout_seconds
     )
-    return MemoryBanks(ChromaStore(memory, config.data_dir), {embedder.model_id: embedder}, sources, memory)
+    return MemoryBanks(ChromaStore(memory, config.data_dir), embedders, sources, memory)

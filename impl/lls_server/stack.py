@@ -42,7 +42,7 @@ def create_server_app(config: RunConfig) -> Starlette:
         "Inspect": Inspection(),
         "Models": ModelRegistry(loaded),
         "Inference": LlamaCppInference(loaded),
-        "MemoryBanks": create_memory_banks(config),
+        "MemoryBanks": create_memory_banks(config, loaded),
     }
     # Models live as long as the process: an ASGI test client may run the lifespan once per request.
     return create_app(apis, extra_routes=docs_routes())
