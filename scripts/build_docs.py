@@ -26,6 +26,7 @@ from typing import Any
 
 import jinja2
 import yaml
+from client_names import snake  # beside this script
 from markdown_it import MarkdownIt
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
@@ -58,11 +59,6 @@ class Operation:
     @property
     def streams(self) -> bool:
         return SSE in self.spec["responses"]["200"].get("content", {})
-
-
-def snake(name: str) -> str:
-    """`MemoryBanks` -> `memory_banks`, as openapi-python-client names a tag's module."""
-    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
 
 
 def example_name(tag: str) -> str:

@@ -18,7 +18,6 @@ import argparse
 import ast
 import filecmp
 import keyword
-import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from typing import Any, ClassVar
 import build_docs  # beside this script
 import jinja2
 import yaml
+from client_names import snake  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "llama-stack.yaml"
@@ -210,11 +210,6 @@ def generate_models(out: Path) -> Path:
         shutil.copyfile(scratch, models_py)
     ruff_format([models_py], out)
     return models_py
-
-
-def snake(name: str) -> str:
-    """`ChatCompletionRequest` -> `chat_completion_request`, as openapi-python-client names modules."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
 def render(template: str, target: Path, **context: Any) -> None:

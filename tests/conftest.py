@@ -43,31 +43,28 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class LiveServer:
-    """`lls serve` in a subprocess on a free port of 127.0.0.1."""
+class ServerProcess:
+    """A server in a subprocess on 127.0.0.1, waited for until `ready_path` answers 200."""
 
-    def __init__(self, config: Path):
-        self.port = free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.log = config.parent / f"server-{self.port}.log"
-        with self.log.open("w") as log:
+    def __init__(self, command: list[str], *, port: int, log: Path, ready_path: str, seconds: float = 60):
+        self.port = port
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.log = log
+        with log.open("w") as output:
             self.process = subprocess.Popen(
-                [str(LLS), "serve", "--config", str(config), "--port", str(self.port), "--log-level", "warning"],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                command, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}
             )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log.read_text()}")
+                raise RuntimeError(f"{command[0]} exited with {self.process.returncode}:\n{log.read_text()}")
             try:
-                if httpx.get(f"{self.base_url}/health", timeout=1).status_code == 200:
+                if httpx.get(f"{self.base_url}{ready_path}", timeout=1).status_code == 200:
                     return
             except httpx.TransportError:
                 time.sleep(0.1)
         self.stop()
-        raise RuntimeError(f"server did not answer /health within 60 s:\n{self.log.read_text()}")
+        raise RuntimeError(f"{command[0]} did not answer {ready_path} within {seconds} s:\n{log.read_text()}")
 
     def stop(self) -> None:
         self.process.terminate()
@@ -76,6 +73,15 @@ class LiveServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+class LiveServer(ServerProcess):
+    """`lls serve` in a subprocess on a free port of 127.0.0.1."""
+
+    def __init__(self, config: Path):
+        port = free_port()
+        command = [str(LLS), "serve", "--config", str(config), "--port", str(port), "--log-level", "warning"]
+        super().__init__(command, port=port, log=config.parent / f"server-{port}.log", ready_path="/health")
 
 
 @pytest.fixture(scope="session")

@@ -9,10 +9,8 @@ from __future__ import annotations
 import base64
 import http.server
 import os
-import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -35,7 +33,7 @@ from lls_client.api.memory_banks import (
 )
 from lls_client.models import Error, MemoryBank, MemoryBankDocument, QueryDocumentsRequest, QueryDocumentsResponse
 
-from .conftest import LiveServer, free_port, write_config
+from .conftest import LiveServer, ServerProcess, free_port, write_config
 
 pytestmark = pytest.mark.slow
 CHROMA = Path(sys.executable).parent / "chroma"
@@ -88,33 +86,13 @@ def create(client: Client, bank_id: str, documents: list[MemoryBankDocument], **
     return bank
 
 
-class ChromaServer:
+class ChromaServer(ServerProcess):
     """`chroma run` on a free port of 127.0.0.1, storing under `path`."""
 
     def __init__(self, path: Path):
-        self.port = free_port()
-        self.log = path.parent / "chroma.log"
-        with self.log.open("w") as log:
-            self.process = subprocess.Popen(
-                [str(CHROMA), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(self.port)],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"chroma exited with {self.process.returncode}:\n{self.log.read_text()}")
-            try:
-                if httpx.get(f"http://127.0.0.1:{self.port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.1)
-        self.process.kill()
-        raise RuntimeError(f"chroma did not start within 30 s:\n{self.log.read_text()}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=15)
+        port = free_port()
+        command = [str(CHROMA), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
+        super().__init__(command, port=port, log=path.parent / "chroma.log", ready_path="/api/v2/heartbeat", seconds=30)
 
 
 @pytest.fixture(scope="module")
