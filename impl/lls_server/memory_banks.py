@@ -18,7 +18,7 @@ import numpy.typing as npt
 from lls_api import models
 from lls_api.interfaces import MemoryBanksApi
 
-from .chroma_store import CHUNK_METADATA_KEYS, ChromaStore, PreparedDocument
+from .chroma_store import CHUNK_METADATA_KEYS, ChromaStore, Match, PreparedDocument
 from .chunking import TextChunk, chunk_text
 from .config import MemoryConfig, RunConfig
 from .embedding import DEFAULT_EMBEDDING_MODEL, OnnxSentenceEmbedder
@@ -181,12 +181,15 @@ class MemoryBanks(MemoryBanksApi):
             check_text(f"query[{i}]", text)
         for key in body.filter or {}:
             check_text(f"filter key {key!r}", key)
-        bank = await asyncio.to_thread(self.store.get_bank, bank_id)
-        embedder = self._embedder(bank.embedding_model, bank_id)
-        vectors = await asyncio.to_thread(embedder.embed, texts)
         async with self._lock(bank_id):
-            matches = await asyncio.to_thread(self.store.query, bank_id, vectors, body.top_k, body.filter or {})
+            matches = await asyncio.to_thread(self._query, bank_id, texts, body.top_k, body.filter or {})
         return models.QueryDocumentsResponse(chunks=[m.chunk for m in matches], scores=[m.score for m in matches])
+
+    def _query(self, bank_id: str, texts: list[str], top_k: int, filter: dict[str, str | float | bool]) -> list[Match]:
+        """Embedding and search in one call on a worker thread: a query takes milliseconds; each hop adds to them."""
+        bank = self.store.get_bank(bank_id)
+        vectors = self._embedder(bank.embedding_model, bank_id).embed(texts)
+        return self.store.query(bank_id, vectors, top_k, filter)
 
     # Reading, chunking and embedding, before anything is written
 
