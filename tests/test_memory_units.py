@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import itertools
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import chromadb.utils.embedding_functions
 import pytest
@@ -161,3 +165,45 @@ def test_a_write_whose_records_fail_leaves_the_bank_as_it_was(tmp_path: Path, mo
         return [c.content for c in answer.chunks], [str(d.content) for d in stored]
 
     assert asyncio.run(use()) == (["The cat sleeps on the warm stove."], ["The cat sleeps on the warm stove."])
+
+
+def test_queries_of_a_bank_run_together_and_a_write_runs_alone(tmp_path: Path) -> None:
+    banks = create_memory_banks(RunConfig(data_dir=tmp_path, memory=MemoryConfig()), {})
+    store_query, store_write = banks.store.query, banks.store.write_documents
+    both_querying, calls = threading.Barrier(2, timeout=10), itertools.count()
+    spans: list[tuple[str, float, float]] = []
+
+    def query(*args: Any) -> Any:
+        if next(calls) < 2:  # the first two queries: the barrier breaks, failing the test, unless both run at once
+            both_querying.wait()
+        started = time.monotonic()
+        try:
+            return store_query(*args)
+        finally:
+            spans.append(("query", started, time.monotonic()))
+
+    def write(*args: Any) -> None:
+        started = time.monotonic()
+        time.sleep(0.2)  # long enough for a query that did not wait to overlap it
+        store_write(*args)
+        spans.append(("write", started, time.monotonic()))
+
+    async def use() -> None:
+        cat = models.MemoryBankDocument(document_id="cat", content="The cat sleeps on the warm stove.")
+        await banks.create_memory_bank(bank_id="b", bank_name="b", body=[cat])
+        banks.store.query, banks.store.write_documents = query, write  # type: ignore[method-assign]
+        question = models.QueryDocumentsRequest(query="Where does the cat sleep?")
+        moved = cat.model_copy(update={"content": "The cat moved to a windmill."})
+        await asyncio.gather(
+            banks.query_documents(bank_id="b", body=question),
+            banks.update_documents(bank_id="b", body=[moved]),
+            banks.query_documents(bank_id="b", body=question),
+            banks.query_documents(bank_id="b", body=question),
+        )
+
+    asyncio.run(use())
+    writes = [(start, end) for kind, start, end in spans if kind == "write"]
+    queries = [(start, end) for kind, start, end in spans if kind == "query"]
+    assert len(writes) == 1 and len(queries) == 3
+    (write_start, write_end) = writes[0]
+    assert all(end <= write_start or start >= write_end for start, end in queries), spans

@@ -1,17 +1,19 @@
 """The MemoryBanks API: banks of document chunks in Chroma, embedded by the bank's embedding model.
 
 A write reads, checks, chunks and embeds every document before anything is stored, so bad input
-never leaves anything behind. Writes and queries of one bank take turns (one lock per bank), so no
-query sees a document half-replaced.
+never leaves anything behind. Each bank has a reader-writer lock: its queries run together, its
+writes one at a time and alone, so no query sees a document half-replaced.
 """
 
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
+import aiorwlock
 import numpy as np
 import numpy.typing as npt
 
@@ -57,10 +59,18 @@ class MemoryBanks(MemoryBanksApi):
         self.embedders = embedders
         self.sources = sources
         self.config = config
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, aiorwlock.RWLock]] = (
+            weakref.WeakKeyDictionary()
+        )
 
-    def _lock(self, bank_id: str) -> asyncio.Lock:
-        return self._locks.setdefault(bank_id, asyncio.Lock())
+    def _lock(self, bank_id: str) -> aiorwlock.RWLock:
+        """The bank's lock. Readers wait while a writer waits, so a stream of queries never starves a write.
+
+        An RWLock works on the event loop it first ran on, and an app may be run on several in turn
+        (Starlette's TestClient starts one a request): each loop has its own locks.
+        """
+        locks = self._locks.setdefault(asyncio.get_running_loop(), {})
+        return locks.setdefault(bank_id, aiorwlock.RWLock(fast=True))
 
     def _embedder(self, model_id: str | None, bank_id: str) -> Embedder:
         embedder = self.embedders.get(model_id or "")
@@ -106,7 +116,7 @@ class MemoryBanks(MemoryBanksApi):
             overlap_size_in_tokens=overlap,
             created_at=datetime.now(UTC),
         )
-        async with self._lock(bank_id):
+        async with self._lock(bank_id).writer:
             if await asyncio.to_thread(self.store.exists, bank_id):
                 raise Conflict(f"memory bank {bank_id!r} already exists")
             prepared = await self._prepare(bank, body) if body else []
@@ -126,7 +136,7 @@ class MemoryBanks(MemoryBanksApi):
         return await asyncio.to_thread(self.store.list_banks)
 
     async def drop_memory_bank(self, *, bank_id: str) -> str:
-        async with self._lock(bank_id):
+        async with self._lock(bank_id).writer:
             await asyncio.to_thread(self.store.drop_bank, bank_id)
         return bank_id
 
@@ -143,7 +153,7 @@ class MemoryBanks(MemoryBanksApi):
         ids = [d.document_id for d in documents]
         await self._check_existence(bank_id, ids, replace=replace)
         prepared = await self._prepare(bank, documents)
-        async with self._lock(bank_id):
+        async with self._lock(bank_id).writer:
             await self._check_existence(bank_id, ids, replace=replace)  # again: another write may have run
             await asyncio.to_thread(self.store.write_documents, bank_id, prepared)
 
@@ -166,7 +176,7 @@ class MemoryBanks(MemoryBanksApi):
 
     async def delete_documents(self, *, bank_id: str, body: models.DocumentIds) -> None:
         ids = list(dict.fromkeys(body.root))
-        async with self._lock(bank_id):
+        async with self._lock(bank_id).writer:
             stored = await asyncio.to_thread(self.store.stored_documents, bank_id, ids)
             if missing := [i for i in ids if i not in stored]:
                 raise NotFound(f"memory bank {bank_id!r} has no document {', '.join(map(repr, missing))}")
@@ -181,7 +191,7 @@ class MemoryBanks(MemoryBanksApi):
             check_text(f"query[{i}]", text)
         for key in body.filter or {}:
             check_text(f"filter key {key!r}", key)
-        async with self._lock(bank_id):
+        async with self._lock(bank_id).reader:
             matches = await asyncio.to_thread(self._query, bank_id, texts, body.top_k, body.filter or {})
         return models.QueryDocumentsResponse(chunks=[m.chunk for m in matches], scores=[m.score for m in matches])
 
