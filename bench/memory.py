@@ -8,6 +8,9 @@ third from minute to minute). Each figure is the median of the rounds. Targets: 
 overhead at most 15% on insert time and on query p50; at least 300 documents/s inserted and a query
 p50 under 20 ms through HTTP.
 
+A third side runs the embedding function alone, with no store: no setup can insert faster or query
+sooner on this machine. `GET /health` on the server, which does no work, gives the HTTP floor.
+
 The server is driven with the standard library's keep-alive `http.client`, the leanest client there
 is, so that what is measured is the server; the generated client's httpx transport adds about half a
 millisecond a request, printed apart.
@@ -83,6 +86,22 @@ class Round:
         return documents / self.insert_s, percentile(self.query_s, 50) * 1000, percentile(self.query_s, 95) * 1000
 
 
+class EmbeddingAlone:
+    """The embedding function with no store at all: the ceiling for both sides on this machine."""
+
+    def __init__(self, embedder: OnnxSentenceEmbedder):
+        self.embedder = embedder
+
+    def new_bank(self, name: str) -> None:
+        pass
+
+    def insert(self, ids: list[str], texts: list[str]) -> None:
+        self.embedder(texts)
+
+    def query(self, text: str) -> None:
+        self.embedder([text])
+
+
 class Direct:
     """chromadb in this process, as a user of it would write it: embed, then add or query."""
 
@@ -130,6 +149,9 @@ class Served:
         self.post(f"/memory_bank/query?bank_id={self.bank}", {"query": text, "top_k": 5})
 
 
+Side = EmbeddingAlone | Direct | Served
+
+
 def timed(action: Any, *args: Any) -> float:
     started = time.perf_counter()
     action(*args)
@@ -137,7 +159,7 @@ def timed(action: Any, *args: Any) -> float:
 
 
 def run_round(
-    number: int, sides: dict[str, Direct | Served], documents: list[str], queries: list[str], batch: int
+    number: int, sides: dict[str, Side], documents: list[str], queries: list[str], batch: int
 ) -> dict[str, Round]:
     """One round: a new bank on each side, filled and queried with the sides taking turns."""
     rounds = {name: Round() for name in sides}
@@ -153,6 +175,18 @@ def run_round(
         for name in order:
             rounds[name].query_s += [timed(sides[name].query, text) for text in queries[start : start + QUERY_BLOCK]]
     return rounds
+
+
+def health_p50(port: int) -> float:
+    """A round trip to this server that does no work: the HTTP floor under every query."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    latencies = []
+    for _ in range(200):
+        started = time.perf_counter()
+        connection.request("GET", "/health")
+        connection.getresponse().read()
+        latencies.append(time.perf_counter() - started)
+    return percentile(latencies, 50) * 1000
 
 
 def httpx_query_p50(base_url: str, bank: str, queries: list[str]) -> float:
@@ -178,12 +212,15 @@ def main() -> int:
         config.write_text(yaml.safe_dump({"data_dir": str(Path(tmp) / "served"), "models": []}))
         server = LiveServer(config)
         try:
-            sides: dict[str, Direct | Served] = {
-                "chromadb directly": Direct(Path(tmp) / "direct", OnnxSentenceEmbedder(DEFAULT_EMBEDDING_MODEL_DIR)),
+            embedder = OnnxSentenceEmbedder(DEFAULT_EMBEDDING_MODEL_DIR)
+            sides: dict[str, Side] = {
+                "embedding alone": EmbeddingAlone(embedder),
+                "chromadb directly": Direct(Path(tmp) / "direct", embedder),
                 "lls over HTTP": Served(server.port),
             }
             rounds = [run_round(n, sides, documents, queries, args.batch) for n in range(args.rounds)]
             httpx_p50 = httpx_query_p50(server.base_url, f"bench-{args.rounds - 1}", queries)
+            floor_p50 = health_p50(server.port)
         finally:
             server.stop()
 
@@ -199,7 +236,8 @@ def main() -> int:
         rate, p50, p95 = medians[name]
         print(f"{name:20} {rate:12.0f} {p50:13.2f} {p95:13.2f}")
     print(f"{'(httpx client)':20} {'':12} {httpx_p50:13.2f}")
-    direct, served = medians.values()
+    print(f"{'(GET /health)':20} {'':12} {floor_p50:13.2f}")
+    direct, served = medians["chromadb directly"], medians["lls over HTTP"]
     insert_overhead = statistics.median(r["lls over HTTP"].insert_s / r["chromadb directly"].insert_s for r in rounds)
     query_overhead = served[1] / direct[1]
     print(f"server overhead: insert time {insert_overhead - 1:+.1%}, query p50 {query_overhead - 1:+.1%}, "
