@@ -31,14 +31,13 @@ from markdown_it import MarkdownIt
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
+from spec_operations import JSON, SSE, SpecOperation, spec_operations  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "llama-stack.yaml"
 SOURCES = ROOT / "docs" / "src"
 SITE = "docs/site"
 DEFAULT_CONFIG = ROOT / "configs" / "default.yaml"
-SSE = "text/event-stream"
-JSON = "application/json"
 
 # The server's address in every example, as the README's `make run` serves it.
 BASE_URL = "http://127.0.0.1:8321"
@@ -47,32 +46,9 @@ SAMPLE_STRINGS = {"model": "SmolLM2-135M-Instruct", "content": "Hello!", "query"
 SAMPLE_SCHEMAS = {"#/components/schemas/URL": "file:///tmp/dataset.jsonl"}
 
 
-@dataclass
-class Operation:
-    operation_id: str
-    tag: str
-    method: str
-    path: str
-    summary: str
-    spec: dict[str, Any]
-
-    @property
-    def streams(self) -> bool:
-        return SSE in self.spec["responses"]["200"].get("content", {})
-
-
 def example_name(tag: str) -> str:
     """The example of an API tag, in docs/src/examples: not named like a module it imports (`inspect`)."""
     return f"{snake(tag)}_example"
-
-
-def spec_operations(spec: dict[str, Any]) -> list[Operation]:
-    ops = [
-        Operation(op["operationId"], op["tags"][0], method.upper(), path, op["summary"], op)
-        for path, methods in spec["paths"].items()
-        for method, op in methods.items()
-    ]
-    return sorted(ops, key=lambda o: (o.tag, o.operation_id))
 
 
 # ----------------------------------------------------------------- examples of each operation
@@ -118,7 +94,7 @@ class Sampler:
         return SAMPLE_STRINGS.get(name, name or "text")
 
 
-def query_arguments(op: Operation, sample: Sampler) -> dict[str, Any]:
+def query_arguments(op: SpecOperation, sample: Sampler) -> dict[str, Any]:
     arguments = {}
     for param in op.spec.get("parameters", []):
         if "$ref" in param:
@@ -128,7 +104,7 @@ def query_arguments(op: Operation, sample: Sampler) -> dict[str, Any]:
     return arguments
 
 
-def python_example(op: Operation, body: Any, query: dict[str, Any]) -> str:
+def python_example(op: SpecOperation, body: Any, query: dict[str, Any]) -> str:
     body_schema = op.spec.get("requestBody", {}).get("content", {}).get(JSON, {}).get("schema", {})
     body_model = body_schema.get("$ref", "").rsplit("/", 1)[-1]
     imports = ["from lls_client import Client" + (", streaming" if op.streams else "")]
@@ -149,7 +125,7 @@ def python_example(op: Operation, body: Any, query: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def curl_example(op: Operation, body: Any, query: dict[str, Any]) -> str:
+def curl_example(op: SpecOperation, body: Any, query: dict[str, Any]) -> str:
     url = BASE_URL + op.path
     if query:
         url += "?" + "&".join(f"{name}={value}" for name, value in query.items())
@@ -160,7 +136,7 @@ def curl_example(op: Operation, body: Any, query: dict[str, Any]) -> str:
 
 
 # ----------------------------------------------------------------- the reference's spec
-def reference_spec(spec: dict[str, Any], ops: list[Operation]) -> dict[str, Any]:
+def reference_spec(spec: dict[str, Any], ops: list[SpecOperation]) -> dict[str, Any]:
     """The spec as Redoc shows it: with examples, streaming events and a section per schema."""
     doc = copy.deepcopy(spec)
     sample = Sampler(spec)

@@ -30,6 +30,7 @@ import build_docs  # beside this script
 import jinja2
 import yaml
 from client_names import snake  # beside this script
+from spec_operations import JSON, SSE, SpecOperation, spec_operations  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "llama-stack.yaml"
@@ -38,9 +39,6 @@ BIN = Path(sys.executable).parent
 
 # Every path below is produced by this script; --check compares exactly these.
 OUTPUTS = ("generated/lls_api", "clients/python", build_docs.SITE)
-
-SSE = "text/event-stream"
-JSON = "application/json"
 
 
 # ----------------------------------------------------------------- spec model
@@ -54,13 +52,9 @@ class Param:
 
 
 @dataclass
-class Operation:
-    operation_id: str
-    tag: str
-    method: str
-    path: str
-    summary: str
-    description: str
+class Operation(SpecOperation):
+    """An operation with the Python types of its parameters, body and answers."""
+
     params: list[Param] = field(default_factory=list)
     body_type: str | None = None
     response_type: str | None = None
@@ -122,36 +116,35 @@ def model_classes(models_py: Path) -> set[str]:
 
 
 def operations(spec: dict[str, Any], types: TypeMapper) -> list[Operation]:
+    """`spec_operations`, each with the Python types of its parameters, body and answers."""
     ops = []
     shared_params = spec["components"].get("parameters", {})
-    for path, methods in spec["paths"].items():
-        for method, op in methods.items():
-            (tag,) = op["tags"]
-            operation = Operation(op["operationId"], tag, method.upper(), path, op["summary"], op["description"])
-            for param in op.get("parameters", []):
-                if "$ref" in param:
-                    param = shared_params[param["$ref"].rsplit("/", 1)[1]]
-                assert param["in"] == "query", f"{operation.operation_id}: only query parameters are routed"
-                assert param["name"].isidentifier() and not keyword.iskeyword(param["name"])
-                plain = {k: v for k, v in param["schema"].items() if k not in TypeMapper.CONSTRAINTS}
-                operation.params.append(
-                    Param(
-                        param["name"],
-                        types(plain),
-                        param.get("required", False),
-                        param.get("description", ""),
-                        types.constraints(param["schema"]),
-                    )
+    for base in spec_operations(spec):
+        operation, op = Operation(**vars(base)), base.spec
+        for param in op.get("parameters", []):
+            if "$ref" in param:
+                param = shared_params[param["$ref"].rsplit("/", 1)[1]]
+            assert param["in"] == "query", f"{operation.operation_id}: only query parameters are routed"
+            assert param["name"].isidentifier() and not keyword.iskeyword(param["name"])
+            plain = {k: v for k, v in param["schema"].items() if k not in TypeMapper.CONSTRAINTS}
+            operation.params.append(
+                Param(
+                    param["name"],
+                    types(plain),
+                    param.get("required", False),
+                    param.get("description", ""),
+                    types.constraints(param["schema"]),
                 )
-            if "requestBody" in op:
-                operation.body_type = types(op["requestBody"]["content"][JSON]["schema"])
-            content = op["responses"]["200"].get("content", {})
-            if JSON in content:
-                operation.response_type = types(content[JSON]["schema"])
-            if SSE in content:
-                operation.stream_event_type = types(content[SSE]["schema"]["properties"]["data"]["contentSchema"])
-            ops.append(operation)
-    return sorted(ops, key=lambda o: (o.tag, o.operation_id))
+            )
+        if "requestBody" in op:
+            operation.body_type = types(op["requestBody"]["content"][JSON]["schema"])
+        content = op["responses"]["200"].get("content", {})
+        if JSON in content:
+            operation.response_type = types(content[JSON]["schema"])
+        if SSE in content:
+            operation.stream_event_type = types(content[SSE]["schema"]["properties"]["data"]["contentSchema"])
+        ops.append(operation)
+    return ops
 
 
 # ----------------------------------------------------------------- generators

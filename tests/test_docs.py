@@ -138,7 +138,7 @@ def test_docs_index_answers_at_docs(live_server: LiveServer) -> None:
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.operation_id)
-def test_each_reference_example_is_a_valid_request(op: build_docs.Operation) -> None:
+def test_each_reference_example_is_a_valid_request(op: build_docs.SpecOperation) -> None:
     """The example of each operation passes the server's validation: with no implementation, it gets 501."""
     sample = build_docs.Sampler(SPEC)
     body_schema = op.spec.get("requestBody", {}).get("content", {}).get(build_docs.JSON, {}).get("schema")
