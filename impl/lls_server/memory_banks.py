@@ -69,8 +69,12 @@ class MemoryBanks(MemoryBanksApi):
         An RWLock works on the event loop it first ran on, and an app may be run on several in turn
         (Starlette's TestClient starts one a request): each loop has its own locks.
         """
-        locks = self._locks.setdefault(asyncio.get_running_loop(), {})
-        return locks.setdefault(bank_id, aiorwlock.RWLock(fast=True))
+        loop = asyncio.get_running_loop()
+        if (locks := self._locks.get(loop)) is None:
+            locks = self._locks[loop] = {}
+        if (lock := locks.get(bank_id)) is None:  # made only when missing: every request asks
+            lock = locks[bank_id] = aiorwlock.RWLock(fast=True)
+        return lock
 
     def _embedder(self, model_id: str | None, bank_id: str) -> Embedder:
         embedder = self.embedders.get(model_id or "")
