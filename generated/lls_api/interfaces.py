@@ -625,7 +625,8 @@ class InspectApi:
     ) -> models.HealthResponse:
         """Health check.
 
-        Answers `ok` while the server can take requests.
+        Answers `ok` while the server can take requests and every registered model is serving, `degraded`
+        with the models that are not.
         """
         raise OperationNotImplemented("health")
 

@@ -223,11 +223,13 @@ class GrammarResponseFormat(BaseModel):
     """
 
 
-class HealthResponse(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    status: Literal["ok"]
+class HealthStatus(StrEnum):
+    """
+    `ok` while every registered model is serving; `degraded` when one is not (see `models`).
+    """
+
+    ok = "ok"
+    degraded = "degraded"
 
 
 class JobStatus(StrEnum):
@@ -309,6 +311,16 @@ class MemoryBank(BaseModel):
     How many tokens consecutive chunks share.
     """
     created_at: AwareDatetime | None = None
+
+
+class ModelServingState(StrEnum):
+    """
+    `serving`: it answers requests; `stalled`: it has work but has finished no decoding step for longer than its `stall_timeout_seconds`; `stopped`: its scheduler failed, and its requests get 503 until a restart.
+    """
+
+    serving = "serving"
+    stalled = "stalled"
+    stopped = "stopped"
 
 
 class OnViolationAction(IntEnum):
@@ -730,6 +742,21 @@ class MemoryRetrievalStep(BaseModel):
     turn_id: str
 
 
+class ModelHealth(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    model: str
+    """
+    The model's registered id.
+    """
+    status: ModelServingState
+    detail: str | None = None
+    """
+    What went wrong, when the model is not serving.
+    """
+
+
 class OptimizerConfig(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -785,7 +812,7 @@ class RestAPIExecutionConfig(BaseModel):
 
 class SamplingParams(BaseModel):
     """
-    How to pick each next token. Omitted fields take their defaults.
+    How to pick each next token. Omitted fields take the model's defaults from the run config, or else these defaults.
     """
 
     model_config = ConfigDict(
@@ -795,9 +822,9 @@ class SamplingParams(BaseModel):
     """
     How to pick each token (default `greedy`).
     """
-    temperature: Annotated[float, Field(ge=0.0)] = 0.0
+    temperature: Annotated[float, Field(ge=0.0, le=100.0)] = 0.0
     """
-    Softmax temperature, used by the `top_p` and `top_k` strategies.
+    Softmax temperature, used by the `top_p` and `top_k` strategies: 0 takes the most likely token, as `greedy` does; otherwise at least 0.001.
     """
     top_p: Annotated[float, Field(ge=0.0, le=1.0)] = 0.95
     """
@@ -805,11 +832,11 @@ class SamplingParams(BaseModel):
     """
     top_k: Annotated[int, Field(ge=0)] = 0
     """
-    Keep only the k most likely tokens (0: no limit).
+    Keep only the k most likely tokens (0, or more than the vocabulary: no limit).
     """
-    repetition_penalty: Annotated[float, Field(gt=0.0)] = 1.0
+    repetition_penalty: Annotated[float, Field(ge=0.001, le=1000.0)] = 1.0
     """
-    Penalty for tokens already generated (1.0: none).
+    Penalty for tokens of the last 64 of the prompt and the answer (1.0: none; above 1 makes them less likely, below 1 more).
     """
     max_tokens: Annotated[int, Field(ge=0)] = 0
     """
@@ -1151,6 +1178,17 @@ class EvaluateTextGenerationRequest(BaseModel):
     job_uuid: str
     metrics: list[TextGenerationMetric]
     sampling_params: SamplingParams
+
+
+class HealthResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    status: HealthStatus
+    models: list[ModelHealth]
+    """
+    Each registered model's state. An addition to the draft.
+    """
 
 
 class InferenceStep(BaseModel):

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from lls_api.models import SamplingParams
+
 
 class ConfigError(Exception):
     """The run config cannot be read or is invalid."""
@@ -43,6 +45,12 @@ class ModelConfig(_Section):
     """How many requests are decoded together; each has `context_length` tokens of context."""
     max_waiting: Annotated[int, Field(ge=0)] = 16
     """How many more requests may wait for a free sequence before the server answers 503."""
+    sampling: SamplingParams = SamplingParams()
+    """Default sampling params (`strategy`, `temperature`, `top_p`, `top_k`, `repetition_penalty`, `max_tokens`),
+    used for the fields a request's `sampling_params` leaves out."""
+    stall_timeout_seconds: Annotated[float, Field(gt=0)] = 60.0
+    """How long the model may go without finishing a decoding step while it has requests; past it, they fail
+    with 504 and `/health` reports the model as stalled."""
 
     @property
     def decode_threads(self) -> int:

@@ -63,6 +63,12 @@ class Unavailable(ApiError):
         super().__init__(detail, headers={"Retry-After": str(retry_after)})
 
 
+class TimedOut(ApiError):
+    """A model produced nothing for longer than its configured stall timeout (504)."""
+
+    status = HTTPStatus.GATEWAY_TIMEOUT
+
+
 class NotImplementedOperation(ApiError):
     """The operation has no implementation yet (501)."""
 

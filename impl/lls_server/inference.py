@@ -27,6 +27,8 @@ from .errors import InvalidRequest, NotFound
 from .llama_engine import Finished, Generation, LlamaCppModel, Sampling, Token, json_schema_grammar
 
 EventType = models.ChatCompletionResponseEventType
+# Below this, dividing logits by the temperature overflows llama.cpp's floats; 0 means greedy.
+MIN_TEMPERATURE = 0.001
 ParseStatus = models.ToolCallParseStatus
 
 
@@ -102,7 +104,7 @@ class LlamaCppInference(InferenceApi):
                 f"model {model.config.id!r} runs with the quantization of its GGUF weights "
                 f"({model.description.quantization}); quantization_config cannot change it"
             )
-        params = params or models.SamplingParams()
+        params = model.config.sampling.model_copy(update=(params.model_dump(exclude_unset=True) if params else {}))
         if grammar is None and response_format is not None:
             grammar = (
                 json_schema_grammar(response_format.json_schema)
@@ -110,6 +112,11 @@ class LlamaCppInference(InferenceApi):
                 else response_format.bnf
             )
         strategy = params.strategy or models.SamplingStrategy.greedy
+        if strategy != models.SamplingStrategy.greedy and 0 < params.temperature < MIN_TEMPERATURE:
+            raise InvalidRequest(
+                f"sampling_params.temperature is {params.temperature:g}: use 0 for the most likely token, "
+                f"or at least {MIN_TEMPERATURE:g} to sample"
+            )
         sampling = Sampling(
             temperature=0.0 if strategy == models.SamplingStrategy.greedy else params.temperature,
             top_p=params.top_p if strategy == models.SamplingStrategy.top_p else 1.0,

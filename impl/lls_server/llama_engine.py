@@ -5,6 +5,10 @@ several sequences (continuous batching): every step decodes the next token of ev
 sequence, and the next chunk of every prompt being read, in one `llama_decode`; each sequence is
 sampled with its own native sampler chain. New requests join between steps; a cancelled request
 frees its sequence at the next step. The asyncio side talks to the thread through `Generation`.
+
+Faults stay with the request that met them: an error while admitting, sampling or decoding fails the
+requests concerned and the thread goes on. Should the thread stop all the same, or a step never end,
+waiting requests fail at once (503) or after the model's stall timeout (504), never wait forever.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ import json
 import logging
 import math
 import threading
+import time
 from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import llama_cpp
 import numpy as np
@@ -28,7 +33,7 @@ from llama_cpp.llama_grammar import json_schema_to_gbnf
 from lls_api import models
 
 from .config import ModelConfig
-from .errors import InvalidRequest, Unavailable
+from .errors import InvalidRequest, TimedOut, Unavailable
 
 log = logging.getLogger("lls.llama_cpp")
 # llama-cpp-python prints llama.cpp's own log (hundreds of lines a load) unless its logger says otherwise.
@@ -36,6 +41,7 @@ logging.getLogger("llama-cpp-python").setLevel(logging.ERROR)
 
 PROVIDER = "llama_cpp"
 END_OF_MESSAGE_TOKENS = {"<|eom_id|>"}  # Llama 3.x: the model waits for a tool's answer
+PENALTY_LAST_N = 64  # repetition_penalty looks at this many of the latest prompt and answer tokens
 
 
 class ModelLoadError(Exception):
@@ -77,15 +83,58 @@ class Finished:
     completion_tokens: int
 
 
+class SchedulerHealth:
+    """Whether a model's scheduler thread is alive and making progress, as requests waiting on it see it."""
+
+    def __init__(self, model_id: str, stall_timeout: float):
+        self.model_id = model_id
+        self.stall_timeout = stall_timeout
+        self.last_progress = time.monotonic()  # a step ended, a request was admitted, or work came to an idle thread
+        self.has_work = False
+        self.failure: BaseException | None = None
+
+    def progressed(self) -> None:
+        self.last_progress = time.monotonic()
+
+    def seconds_until_stalled(self) -> float:
+        return self.last_progress + self.stall_timeout - time.monotonic()
+
+    def state(self) -> tuple[Literal["serving", "stalled", "stopped"], str | None]:
+        if self.failure is not None:
+            return "stopped", f"its scheduler stopped: {self.failure!r}"
+        if self.has_work and self.seconds_until_stalled() <= 0:
+            idle = time.monotonic() - self.last_progress
+            return "stalled", f"it has finished no decoding step for {idle:.0f} s"
+        return "serving", None
+
+    def raise_if_down(self) -> None:
+        state, detail = self.state()
+        if state == "stopped":
+            raise Unavailable(f"model {self.model_id!r} cannot serve: {detail}; restart the server", retry_after=60)
+        if state == "stalled":
+            raise TimedOut(
+                f"model {self.model_id!r} produced nothing for {self.stall_timeout:g} s "
+                "(stall_timeout_seconds in the run config); the request was cancelled"
+            )
+
+
 class Generation:
     """One request's tokens, as the scheduler thread produces them; iterate it, or cancel it."""
 
-    def __init__(self, prompt: list[int], max_tokens: int, sampling: Sampling, loop: asyncio.AbstractEventLoop):
+    def __init__(
+        self,
+        prompt: list[int],
+        max_tokens: int,
+        sampling: Sampling,
+        loop: asyncio.AbstractEventLoop,
+        health: SchedulerHealth,
+    ):
         self.prompt = prompt
         self.max_tokens = max_tokens
         self.sampling = sampling
         self.cancelled = False
         self._loop = loop
+        self._health = health
         self._events: asyncio.Queue[Token | Finished | BaseException] = asyncio.Queue()
 
     def deliver(self, event: Token | Finished | BaseException) -> None:
@@ -98,17 +147,27 @@ class Generation:
     def cancel(self) -> None:
         self.cancelled = True
 
+    async def _next_event(self) -> Token | Finished | BaseException:
+        """The next event, or an error as soon as the scheduler has stopped or stalled."""
+        while self._events.empty():
+            self._health.raise_if_down()
+            try:
+                return await asyncio.wait_for(self._events.get(), self._health.seconds_until_stalled())
+            except TimeoutError:
+                continue
+        return self._events.get_nowait()
+
     async def events(self) -> AsyncIterator[Token | Finished]:
         try:
             while True:
-                event = await self._events.get()
+                event = await self._next_event()
                 if isinstance(event, BaseException):
                     raise event
                 yield event
                 if isinstance(event, Finished):
                     return
         finally:
-            self.cancel()  # a no-op once finished; frees the sequence if the client went away
+            self.cancel()  # a no-op once finished; frees the sequence if the client went away or it stalled
 
 
 @dataclass
@@ -149,10 +208,12 @@ class LlamaCppModel:
         self._embedding_ctx: llama_cpp.llama_context_p | None = None
         self._embedding_lock = threading.Lock()
 
+        self.health = SchedulerHealth(config.id, config.stall_timeout_seconds)
         self._waiting: deque[Generation] = deque()
         self._active: list[_Sequence] = []
         self._free_seq_ids = list(range(parallel))
         self._wakeup = threading.Condition()
+        self._closing = False
         self._thread = threading.Thread(target=self._schedule, name=f"llama-{config.id}", daemon=True)
         self._thread.start()
         log.info(
@@ -284,7 +345,8 @@ class LlamaCppModel:
             )
         if sampling.grammar is not None:
             self.check_grammar(sampling.grammar)
-        generation = Generation(prompt, max_tokens or room, sampling, asyncio.get_running_loop())
+        self.health.raise_if_down()
+        generation = Generation(prompt, max_tokens or room, sampling, asyncio.get_running_loop(), self.health)
         with self._wakeup:
             if len(self._waiting) >= self.max_waiting + len(self._free_seq_ids):
                 raise Unavailable(
@@ -292,6 +354,9 @@ class LlamaCppModel:
                     f"{len(self._waiting)} waiting already",
                     retry_after=1,
                 )
+            if not self.health.has_work:  # the stall clock starts now, not at the thread's last step
+                self.health.has_work = True
+                self.health.progressed()
             self._waiting.append(generation)
             self._wakeup.notify()
         return generation
@@ -316,7 +381,7 @@ class LlamaCppModel:
             raise ModelLoadError(f"model {self.config.id!r}: llama.cpp cannot create a context of {n_ctx} tokens")
         return ctx
 
-    def _new_sampler(self, sampling: Sampling) -> llama_cpp.llama_sampler_p:
+    def _new_sampler(self, sampling: Sampling, prompt: list[int]) -> llama_cpp.llama_sampler_p:
         chain: llama_cpp.llama_sampler_p = llama_cpp.llama_sampler_chain_init(
             llama_cpp.llama_sampler_chain_default_params()
         )
@@ -324,12 +389,19 @@ class LlamaCppModel:
         if sampling.grammar is not None:
             add(chain, llama_cpp.llama_sampler_init_grammar(self.vocab, sampling.grammar.encode(), b"root"))
         if sampling.repetition_penalty != 1.0:
-            add(chain, llama_cpp.llama_sampler_init_penalties(64, sampling.repetition_penalty, 0.0, 0.0))
+            penalties = llama_cpp.llama_sampler_init_penalties(
+                self.n_vocab, PENALTY_LAST_N, sampling.repetition_penalty, 0.0, 0.0
+            )
+            for token in prompt[
+                -PENALTY_LAST_N:
+            ]:  # the chain accepts only generated tokens; the grammar must not see these
+                llama_cpp.llama_sampler_accept(penalties, token)
+            add(chain, penalties)
         if sampling.temperature <= 0:
             add(chain, llama_cpp.llama_sampler_init_greedy())
             return chain
         if sampling.top_k > 0:
-            add(chain, llama_cpp.llama_sampler_init_top_k(sampling.top_k))
+            add(chain, llama_cpp.llama_sampler_init_top_k(min(sampling.top_k, self.n_vocab)))
         if sampling.top_p < 1.0:
             add(chain, llama_cpp.llama_sampler_init_top_p(sampling.top_p, 1))
         add(chain, llama_cpp.llama_sampler_init_temp(sampling.temperature))
@@ -337,29 +409,56 @@ class LlamaCppModel:
         return chain
 
     def _schedule(self) -> None:
-        while True:
-            with self._wakeup:
-                while not self._waiting and not self._active:
-                    self._wakeup.wait()
+        """The scheduler thread. Errors of one request are handled where they happen; anything that gets here
+        stops the model, and every request waiting on it fails at once."""
+        try:
+            while self._wait_for_work():
                 self._admit()
-            self._drop_cancelled()
-            if self._active:
-                try:
+                self._drop_cancelled()
+                if self._active:
                     self._step()
-                except Exception as exc:  # keep serving: fail the generations of this step, free them
-                    log.exception("decode step failed")
-                    for sequence in list(self._active):
-                        sequence.generation.deliver(exc)
-                        self._release(sequence)
+                self.health.progressed()
+        except BaseException as exc:
+            log.critical(
+                "model %s: the scheduler stopped; its requests get 503 until a restart", self.config.id, exc_info=exc
+            )
+            self.health.failure = exc
+            stopped = Unavailable(f"model {self.config.id!r} cannot serve: its scheduler stopped: {exc!r}")
+            for sequence in list(self._active):
+                sequence.generation.deliver(stopped)
+            with self._wakeup:
+                for generation in self._waiting:
+                    generation.deliver(stopped)
+                self._waiting.clear()
+
+    def _wait_for_work(self) -> bool:
+        """Block until a request waits or runs; False once the model is closing."""
+        with self._wakeup:
+            self.health.has_work = bool(self._waiting or self._active)
+            while not self._waiting and not self._active and not self._closing:
+                self._wakeup.wait()
+            self.health.has_work = True
+            return not self._closing
 
     def _admit(self) -> None:
-        while self._waiting and self._free_seq_ids:
-            generation = self._waiting.popleft()
-            if generation.cancelled:
+        while True:
+            with self._wakeup:
+                if not self._waiting or not self._free_seq_ids:
+                    return
+                generation = self._waiting.popleft()
+                if generation.cancelled:
+                    continue
+                seq_id = self._free_seq_ids.pop()
+            try:
+                sampler = self._new_sampler(generation.sampling, generation.prompt)
+            except Exception as exc:
+                log.exception("model %s: cannot set up sampling for a request", self.config.id)
+                generation.deliver(exc)
+                with self._wakeup:
+                    self._free_seq_ids.append(seq_id)
                 continue
-            seq_id = self._free_seq_ids.pop()
-            sampler = self._new_sampler(generation.sampling)
             self._active.append(_Sequence(generation, seq_id, sampler, deque(generation.prompt)))
+            self.health.progressed()
 
     def _drop_cancelled(self) -> None:
         for sequence in [s for s in self._active if s.generation.cancelled]:
@@ -371,6 +470,10 @@ class LlamaCppModel:
         self._active.remove(sequence)
         with self._wakeup:
             self._free_seq_ids.append(sequence.seq_id)
+
+    def _fail(self, sequence: _Sequence, exc: Exception) -> None:
+        sequence.generation.deliver(exc)
+        self._release(sequence)
 
     def _step(self) -> None:
         """One llama_decode over every active sequence: a token each when generating, a chunk when reading."""
@@ -386,12 +489,25 @@ class LlamaCppModel:
                 self._add(n, sequence.to_read.popleft(), sequence, logits=not sequence.to_read)
                 n += 1
         batch.n_tokens = n
-        status = llama_cpp.llama_decode(self.ctx, batch)
-        if status != 0:
-            raise RuntimeError(f"llama_decode returned {status}")
+        try:
+            self._decode()
+        except Exception as exc:  # every sequence of the batch is in an unknown state: fail them, keep serving
+            log.exception("model %s: a decoding step failed", self.config.id)
+            for sequence in list(self._active):
+                self._fail(sequence, exc)
+            return
         for sequence in list(self._active):
             if sequence.logits_index >= 0:
-                self._sample(sequence)
+                try:
+                    self._sample(sequence)
+                except Exception as exc:
+                    log.exception("model %s: sampling failed for a request", self.config.id)
+                    self._fail(sequence, exc)
+
+    def _decode(self) -> None:
+        status = llama_cpp.llama_decode(self.ctx, self.batch)
+        if status != 0:
+            raise RuntimeError(f"llama_decode returned {status}")
 
     def _add(self, i: int, token: int, sequence: _Sequence, *, logits: bool) -> None:
         batch = self.batch
@@ -441,6 +557,29 @@ class LlamaCppModel:
         best = np.argpartition(logits, -k)[-k:]
         best = best[np.argsort(-logits[best])]
         return {self.token_text(int(t)): float(logits[t]) - log_total for t in best}
+
+    def close(self) -> None:
+        """Stop the scheduler, fail what is still running or waiting, and free llama.cpp's memory."""
+        with self._wakeup:
+            self._closing = True
+            self._wakeup.notify()
+        self._thread.join(timeout=30)
+        if self._thread.is_alive():  # a step that never ends: its memory is in use, so leave it
+            log.error("model %s: the scheduler did not stop within 30 s", self.config.id)
+            return
+        closed = Unavailable(f"model {self.config.id!r} was unloaded: the server is shutting down")
+        for sequence in list(self._active):
+            self._fail(sequence, closed)
+        for generation in self._waiting:
+            generation.deliver(closed)
+        self._waiting.clear()
+        with self._embedding_lock:
+            if self._embedding_ctx is not None:
+                llama_cpp.llama_free(self._embedding_ctx)
+                self._embedding_ctx = None
+        llama_cpp.llama_batch_free(self.batch)
+        llama_cpp.llama_free(self.ctx)
+        llama_cpp.llama_model_free(self.model)
 
     # ------------------------------------------------------------ embeddings
     def embed(self, texts: list[str]) -> list[list[float]]:

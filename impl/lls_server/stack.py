@@ -39,7 +39,7 @@ def create_server_app(config: RunConfig) -> Starlette:
     """Load every registered model, then serve the APIs this server implements; the rest answer 501."""
     loaded = {model.id: LlamaCppModel(model) for model in config.models}
     apis: dict[str, object] = {
-        "Inspect": Inspection(),
+        "Inspect": Inspection(loaded),
         "Models": ModelRegistry(loaded),
         "Inference": LlamaCppInference(loaded),
         "MemoryBanks": create_memory_banks(config, loaded),

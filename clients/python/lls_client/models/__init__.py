@@ -52,7 +52,7 @@ from .finetuning_algorithm import FinetuningAlgorithm
 from .fp_8_quantization_config import Fp8QuantizationConfig
 from .grammar_response_format import GrammarResponseFormat
 from .health_response import HealthResponse
-from .health_response_status import HealthResponseStatus
+from .health_status import HealthStatus
 from .inference_step import InferenceStep
 from .job_status import JobStatus
 from .json_schema_response_format import JsonSchemaResponseFormat
@@ -63,6 +63,8 @@ from .memory_bank import MemoryBank
 from .memory_bank_document import MemoryBankDocument
 from .memory_bank_document_metadata import MemoryBankDocumentMetadata
 from .memory_retrieval_step import MemoryRetrievalStep
+from .model_health import ModelHealth
+from .model_serving_state import ModelServingState
 from .on_violation_action import OnViolationAction
 from .optimizer_config import OptimizerConfig
 from .optimizer_type import OptimizerType
@@ -193,7 +195,7 @@ __all__ = (
     "Fp8QuantizationConfig",
     "GrammarResponseFormat",
     "HealthResponse",
-    "HealthResponseStatus",
+    "HealthStatus",
     "InferenceStep",
     "JobStatus",
     "JsonSchemaResponseFormat",
@@ -204,6 +206,8 @@ __all__ = (
     "MemoryBankDocument",
     "MemoryBankDocumentMetadata",
     "MemoryRetrievalStep",
+    "ModelHealth",
+    "ModelServingState",
     "OnViolationAction",
     "OptimizerConfig",
     "OptimizerType",

@@ -33,7 +33,8 @@ class AgenticSystemInstanceConfig:
         output_shields (list[ShieldDefinition] | Unset):
         quantization_config (Bf16QuantizationConfig | Fp8QuantizationConfig | Unset): How the model's weights are
             quantized for inference.
-        sampling_params (SamplingParams | Unset): How to pick each next token. Omitted fields take their defaults.
+        sampling_params (SamplingParams | Unset): How to pick each next token. Omitted fields take the model's defaults
+            from the run config, or else these defaults.
     """
 
     instructions: str

@@ -35,7 +35,8 @@ class ChatCompletionRequest:
         logprobs (LogProbConfig | Unset): Ask for the log probabilities of each generated token.
         quantization_config (Bf16QuantizationConfig | Fp8QuantizationConfig | Unset): How the model's weights are
             quantized for inference.
-        sampling_params (SamplingParams | Unset): How to pick each next token. Omitted fields take their defaults.
+        sampling_params (SamplingParams | Unset): How to pick each next token. Omitted fields take the model's defaults
+            from the run config, or else these defaults.
         stream (bool | Unset): Answer with a `text/event-stream` of chunks instead of one JSON body. Default: False.
         tool_choice (str | ToolChoiceType0 | Unset): Whether the model must call a tool: `auto` lets it decide,
             `required` makes it call one, `none` forbids calls, and a tool's name makes it call that tool.

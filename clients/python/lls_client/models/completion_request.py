@@ -29,7 +29,8 @@ class CompletionRequest:
         logprobs (LogProbConfig | Unset): Ask for the log probabilities of each generated token.
         quantization_config (Bf16QuantizationConfig | Fp8QuantizationConfig | Unset): How the model's weights are
             quantized for inference.
-        sampling_params (SamplingParams | Unset): How to pick each next token. Omitted fields take their defaults.
+        sampling_params (SamplingParams | Unset): How to pick each next token. Omitted fields take the model's defaults
+            from the run config, or else these defaults.
         stream (bool | Unset): Answer with a `text/event-stream` of chunks instead of one JSON body. Default: False.
         response_format (GrammarResponseFormat | JsonSchemaResponseFormat | Unset): Constrain decoding so that the
             answer always parses.

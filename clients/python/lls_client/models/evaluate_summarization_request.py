@@ -25,7 +25,8 @@ class EvaluateSummarizationRequest:
         dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models.
         job_uuid (str):
         metrics (list[SummarizationMetric]):
-        sampling_params (SamplingParams): How to pick each next token. Omitted fields take their defaults.
+        sampling_params (SamplingParams): How to pick each next token. Omitted fields take the model's defaults from the
+            run config, or else these defaults.
     """
 
     checkpoint: Checkpoint

@@ -13,16 +13,18 @@ T = TypeVar("T", bound="SamplingParams")
 
 @_attrs_define
 class SamplingParams:
-    """How to pick each next token. Omitted fields take their defaults.
+    """How to pick each next token. Omitted fields take the model's defaults from the run config, or else these defaults.
 
     Attributes:
         strategy (SamplingStrategy | Unset): `greedy` always takes the most likely token; `top_p` and `top_k` sample
             with temperature.
-        temperature (float | Unset): Softmax temperature, used by the `top_p` and `top_k` strategies. Default: 0.0.
+        temperature (float | Unset): Softmax temperature, used by the `top_p` and `top_k` strategies: 0 takes the most
+            likely token, as `greedy` does; otherwise at least 0.001. Default: 0.0.
         top_p (float | Unset): Nucleus sampling: keep the smallest set of tokens whose probability adds up to this.
             Default: 0.95.
-        top_k (int | Unset): Keep only the k most likely tokens (0: no limit). Default: 0.
-        repetition_penalty (float | Unset): Penalty for tokens already generated (1.0: none). Default: 1.0.
+        top_k (int | Unset): Keep only the k most likely tokens (0, or more than the vocabulary: no limit). Default: 0.
+        repetition_penalty (float | Unset): Penalty for tokens of the last 64 of the prompt and the answer (1.0: none;
+            above 1 makes them less likely, below 1 more). Default: 1.0.
         max_tokens (int | Unset): Most tokens to generate (0: as many as the context leaves). Default: 0.
     """
 

@@ -59,7 +59,8 @@ def sync_detailed(
 ) -> Response[Error | HealthResponse]:
     """Health check
 
-     Answers `ok` while the server can take requests.
+     Answers `ok` while the server can take requests and every registered model is serving, `degraded`
+    with the models that are not.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -84,7 +85,8 @@ def sync(
 ) -> Error | HealthResponse | None:
     """Health check
 
-     Answers `ok` while the server can take requests.
+     Answers `ok` while the server can take requests and every registered model is serving, `degraded`
+    with the models that are not.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -105,7 +107,8 @@ async def asyncio_detailed(
 ) -> Response[Error | HealthResponse]:
     """Health check
 
-     Answers `ok` while the server can take requests.
+     Answers `ok` while the server can take requests and every registered model is serving, `degraded`
+    with the models that are not.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,7 +131,8 @@ async def asyncio(
 ) -> Error | HealthResponse | None:
     """Health check
 
-     Answers `ok` while the server can take requests.
+     Answers `ok` while the server can take requests and every registered model is serving, `degraded`
+    with the models that are not.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,7 +1,8 @@
 from enum import StrEnum
 
 
-class HealthResponseStatus(StrEnum):
+class HealthStatus(StrEnum):
+    DEGRADED = "degraded"
     OK = "ok"
 
     def __str__(self) -> str:
