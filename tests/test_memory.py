@@ -127,7 +127,11 @@ def memory(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, files: Path
 ) -> Iterator[dict[str, Any]]:
     """The run config's memory section: Chroma embedded (under each config's data_dir), or a Chroma server."""
-    settings: dict[str, Any] = {"allowed_dirs": [str(files)], "max_document_bytes": MAX_DOCUMENT_BYTES}
+    settings: dict[str, Any] = {
+        "allowed_dirs": [str(files)],
+        "allowed_hosts": ["127.0.0.1"],  # http_files' host; other loopback addresses stay denied
+        "max_document_bytes": MAX_DOCUMENT_BYTES,
+    }
     if request.param == "embedded":
         yield settings
         return
@@ -275,6 +279,7 @@ BAD_INPUT = [
     ("file that is not there", [doc("nf", {"uri": "FILES/missing.txt"})], 400, ["no such file"]),
     ("file outside allowed dirs", [doc("pw", {"uri": "file:///etc/hostname"})], 403, ["allowed_dirs"]),
     ("URL that cannot be read", [doc("u", {"uri": "http://127.0.0.1:9/x"})], 400, ["cannot read"]),
+    ("URL on a host not allowed", [doc("u", {"uri": "http://127.0.0.2:9/x"})], 403, ["127.0.0.2", "allowed_hosts"]),
     ("URL answering 404", [doc("u", {"uri": "HTTP/nothing-here.txt"})], 400, ["HTTP 404"]),
     ("broken data URL", [doc("u", {"uri": "data:text/plain;base64,A"})], 400, ["data: URL"]),
     ("unsupported mime type", [doc("img", "abc", mime_type="image/png")], 400, ["image/png", "supported"]),

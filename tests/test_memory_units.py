@@ -23,8 +23,11 @@ from lls_server.errors import Forbidden, InvalidRequest
 from lls_server.extraction import html_text, pdf_text, text_of_bytes, text_of_string
 from lls_server.memory_banks import create_memory_banks
 from lls_server.sources import SourceReader
+from lls_server.url_policy import AddressPolicy
 
 from .test_memory import FACTS, QUESTIONS, pdf_with_text
+
+NO_ALLOWED_HOSTS = AddressPolicy([], setting="memory.allowed_hosts")
 
 
 def words(text: str) -> list[tuple[int, int]]:
@@ -79,7 +82,7 @@ def test_file_urls_only_inside_allowed_directories(tmp_path: Path) -> None:
     (allowed / "a.md").write_text("# A")
     (tmp_path / "secret.txt").write_text("no")
     (allowed / "link.txt").symlink_to(tmp_path / "secret.txt")
-    reader = SourceReader(allowed_dirs=[allowed], max_bytes=100, timeout=1)
+    reader = SourceReader(allowed_dirs=[allowed], address_policy=NO_ALLOWED_HOSTS, max_bytes=100, timeout=1)
     source = asyncio.run(reader.read((allowed / "a.md").as_uri()))
     assert (source.data, source.mime_type) == (b"# A", "text/markdown")
     for outside in (tmp_path / "secret.txt", allowed / "link.txt", allowed / ".." / "secret.txt"):
@@ -88,7 +91,7 @@ def test_file_urls_only_inside_allowed_directories(tmp_path: Path) -> None:
 
 
 def test_data_urls_and_their_limits() -> None:
-    reader = SourceReader(allowed_dirs=[], max_bytes=10, timeout=1)
+    reader = SourceReader(allowed_dirs=[], address_policy=NO_ALLOWED_HOSTS, max_bytes=10, timeout=1)
     source = asyncio.run(reader.read("data:text/html;base64," + base64.b64encode(b"<p>x</p>").decode()))
     assert (source.data, source.mime_type) == (b"<p>x</p>", "text/html")
     assert asyncio.run(reader.read("data:,plain")).mime_type is None

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from lls_api.models import SamplingParams
+
+from .url_policy import AllowedHosts
 
 
 class ConfigError(Exception):
@@ -74,14 +76,25 @@ class MemoryConfig(_Section):
     """Directories whose files `file://` document URLs may name; none by default."""
     max_document_bytes: Annotated[int, Field(ge=1)] = 10_000_000
     """The largest document accepted, as text (UTF-8) or as the bytes its URL holds."""
+    allowed_hosts: list[str] = []
+    """Hosts that `http(s)://` document URLs may name although they are not public: host names, IP addresses
+    or networks (`10.0.0.0/8`). Others are read only from public addresses: not loopback, private,
+    link-local (cloud metadata), shared, multicast or reserved ones; every address a host resolves to is
+    checked, at each connection, redirects included (denied: 403)."""
     url_timeout_seconds: Annotated[float, Field(gt=0)] = 10.0
-    """How long reading an http(s):// document URL may take."""
+    """How long reading an http(s):// document URL may take, redirects included (over: 400)."""
     chunk_size_in_tokens: Annotated[int, Field(ge=16, le=8192)] = 200
     """Tokens per chunk, for banks created without `chunk_size_in_tokens`."""
     overlap_size_in_tokens: Annotated[int, Field(ge=0, le=4096)] = 40
     """Tokens consecutive chunks share, for banks created without `overlap_size_in_tokens`."""
     embedding_model_dir: Path = DEFAULT_EMBEDDING_MODEL_DIR
     """The default embedding model's `model.onnx` and `tokenizer.json`."""
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _hosts_parse(cls, hosts: list[str]) -> list[str]:
+        AllowedHosts.parse(hosts)  # its ValueError names the entry that is not a host, address or network
+        return hosts
 
     @model_validator(mode="after")
     def _overlap_below_chunk_size(self) -> MemoryConfig:

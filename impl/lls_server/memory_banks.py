@@ -24,10 +24,11 @@ from .chroma_store import CHUNK_METADATA_KEYS, ChromaStore, Match, PreparedDocum
 from .chunking import TextChunk, chunk_text
 from .config import MemoryConfig, RunConfig
 from .embedding import DEFAULT_EMBEDDING_MODEL, OnnxSentenceEmbedder
-from .errors import Conflict, InvalidRequest, NotFound
+from .errors import Conflict, Forbidden, InvalidRequest, NotFound
 from .extraction import check_supported, text_of_bytes, text_of_string
 from .llama_engine import LlamaCppModel
 from .sources import SourceReader, shorten
+from .url_policy import AddressPolicy
 
 
 class Embedder(Protocol):
@@ -256,7 +257,7 @@ class MemoryBanks(MemoryBanksApi):
             return document.content, document.mime_type
         try:
             source = await self.sources.read(document.content.uri)
-        except (InvalidRequest, NotFound) as exc:
+        except (InvalidRequest, Forbidden, NotFound) as exc:
             raise type(exc)(f"document {document.document_id!r}: {exc.detail}") from exc
         mime_type = document.mime_type
         if "mime_type" not in document.model_fields_set and source.mime_type:
@@ -320,6 +321,9 @@ def create_memory_banks(config: RunConfig, llama_models: Mapping[str, LlamaCppMo
     embedders: dict[str, Embedder] = {default.model_id: default}
     embedders.update({model_id: LlamaCppEmbedder(model) for model_id, model in llama_models.items()})
     sources = SourceReader(
-        allowed_dirs=memory.allowed_dirs, max_bytes=memory.max_document_bytes, timeout=memory.url_timeout_seconds
+        allowed_dirs=memory.allowed_dirs,
+        address_policy=AddressPolicy(memory.allowed_hosts, setting="memory.allowed_hosts"),
+        max_bytes=memory.max_document_bytes,
+        timeout=memory.url_timeout_seconds,
     )
     return MemoryBanks(ChromaStore(memory, config.data_dir), embedders, sources, memory)

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from .errors import Forbidden, InvalidRequest
+from .url_policy import AddressPolicy, DeniedAddress
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,9 @@ def shorten(uri: str, limit: int = 80) -> str:
 
 
 class SourceReader:
-    def __init__(self, *, allowed_dirs: list[Path], max_bytes: int, timeout: float):
+    def __init__(self, *, allowed_dirs: list[Path], address_policy: AddressPolicy, max_bytes: int, timeout: float):
         self.allowed_dirs = [d.resolve() for d in allowed_dirs]
+        self.address_policy = address_policy
         self.max_bytes = max_bytes
         self.timeout = timeout
 
@@ -70,9 +72,20 @@ class SourceReader:
         return Source(data, mimetypes.guess_type(path.name)[0])
 
     async def _read_http(self, uri: str) -> Source:
+        # One deadline for the whole read, redirects included: httpx's own timeouts apply to each socket
+        # operation, so a server sending a byte now and then could hold the request for as long as it liked.
+        try:
+            async with asyncio.timeout(self.timeout):
+                return await self._fetch(uri)
+        except TimeoutError as exc:
+            raise InvalidRequest(
+                f"cannot read {shorten(uri)}: it took longer than {self.timeout:g} s (memory.url_timeout_seconds)"
+            ) from exc
+
+    async def _fetch(self, uri: str) -> Source:
         try:
             async with (
-                httpx.AsyncClient(follow_redirects=True, timeout=self.timeout) as client,
+                self.address_policy.client(follow_redirects=True, timeout=None) as client,
                 client.stream("GET", uri) as response,
             ):
                 if response.status_code != 200:
@@ -83,6 +96,8 @@ class SourceReader:
                     if len(data) > self.max_bytes:
                         raise self.too_large(shorten(uri))
                 return Source(bytes(data), response.headers.get("content-type"))
+        except DeniedAddress as exc:  # the URL may have redirected: name the one the client gave, too
+            raise DeniedAddress(f"cannot read {shorten(uri)}: {exc.detail}") from exc
         except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:
             raise InvalidRequest(f"cannot read {shorten(uri)}: {exc or type(exc).__name__}") from exc
 
