@@ -8,6 +8,7 @@ So a body must pass both: the generated types, then the operation's JSON schema 
 from __future__ import annotations
 
 import json
+import math
 from importlib import resources
 from typing import Any
 
@@ -58,6 +59,20 @@ def parse_query(model: type[QueryParameters], query: dict[str, str]) -> dict[str
     return {name: getattr(parsed, name) for name in type(parsed).model_fields}
 
 
+def _non_finite_number(document: Any) -> str | None:
+    """Where the body holds NaN or an infinity (Python's JSON decoder reads `NaN`, `Infinity` and `1e999`)."""
+    pending: list[tuple[tuple[Any, ...], Any]] = [((), document)]  # a loop, not recursion: bodies may nest deeply
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            return _location("body", path)
+        if isinstance(value, dict):
+            pending.extend(((*path, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend(((*path, index), item) for index, item in enumerate(value))
+    return None
+
+
 class BodyParser:
     """Parses one operation's JSON body into its generated type, or raises a 400/422 that names the field."""
 
@@ -73,6 +88,8 @@ class BodyParser:
             document = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise InvalidRequest(f"the body is not valid JSON: {exc}") from exc
+        if (where := _non_finite_number(document)) is not None:
+            raise InvalidRequest(f"{where}: not a finite number (NaN, Infinity and numbers beyond a double's range)")
         try:
             value = self.adapter.validate_python(document)
         except ValidationError as exc:
