@@ -332,6 +332,8 @@ class LlamaCppModel:
     # ------------------------------------------------------------ generation
     def generate(self, prompt: list[int], max_tokens: int, sampling: Sampling) -> Generation:
         """Queue a generation. max_tokens 0 means: as many as the context leaves."""
+        if not prompt:  # llama.cpp cannot decode nothing; caught here, it cannot fail the others of a step
+            raise InvalidRequest("the prompt is empty: there is no text to continue")
         room = self.context_per_sequence - len(prompt)
         if room <= 0:
             raise InvalidRequest(

@@ -1,0 +1,218 @@
+"""Every sampling strategy on the real model behind a real uvicorn, streamed and not, with logprobs, a JSON
+schema and a forced tool call, in completion, chat and both batches: each answers within a deadline with the
+shape its request asks for.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import httpx
+import jsonschema
+import pytest
+
+from .conftest import DEFAULT_MODEL_ID, LiveServer
+
+MODEL = DEFAULT_MODEL_ID
+DEADLINE = 30  # seconds for any one request; the model answers these in well under one
+
+STRATEGIES: dict[str, dict[str, Any]] = {
+    "greedy": {"strategy": "greedy", "repetition_penalty": 1.3},
+    "top_p": {"strategy": "top_p", "temperature": 0.8, "top_p": 0.9, "repetition_penalty": 0.8},
+    "top_k": {"strategy": "top_k", "temperature": 1.2, "top_k": 20, "repetition_penalty": 1.1},
+}
+ANSWER_SCHEMA = {
+    "type": "object",
+    "properties": {"answer": {"type": "string", "maxLength": 12}, "sure": {"type": "boolean"}},
+    "required": ["answer", "sure"],
+    "additionalProperties": False,
+}
+WEATHER_TOOL = {
+    "tool_name": "get_weather",
+    "description": "Get the current weather in a city",
+    "parameters": {"city": {"param_type": "string", "description": "The city", "required": True}},
+}
+CALL_ARGUMENTS = {
+    "type": "object",
+    "properties": {"city": {"type": "string"}},
+    "required": ["city"],
+    "additionalProperties": False,
+}
+FEATURES: dict[str, dict[str, Any]] = {
+    "logprobs": {"logprobs": {"top_k": 2}},
+    "response_format": {"response_format": {"type": "json_schema", "json_schema": ANSWER_SCHEMA}},
+    "tool_call": {"available_tools": [WEATHER_TOOL], "tool_choice": "get_weather"},
+}
+
+
+def post(server: LiveServer, path: str, body: dict[str, Any]) -> httpx.Response:
+    started = time.monotonic()
+    response = httpx.post(f"{server.base_url}{path}", json=body, timeout=DEADLINE)
+    assert time.monotonic() - started < DEADLINE
+    assert response.status_code == 200, response.text
+    return response
+
+
+def stream_events(server: LiveServer, path: str, body: dict[str, Any]) -> list[dict[str, Any]]:
+    response = post(server, path, {**body, "stream": True})
+    assert response.headers["content-type"].startswith("text/event-stream")
+    assert "event: error" not in response.text
+    return [json.loads(line[6:]) for line in response.text.splitlines() if line.startswith("data: ")]
+
+
+def request(strategy: str, feature: str, *, max_tokens: int) -> dict[str, Any]:
+    return {
+        "model": MODEL,
+        "sampling_params": {**STRATEGIES[strategy], "max_tokens": max_tokens},
+        **FEATURES[feature],
+    }
+
+
+def check_logprobs(logprobs: list[dict[str, Any]], tokens: int) -> None:
+    assert len(logprobs) == tokens
+    for token in logprobs:
+        assert 1 <= len(token["logprobs_by_token"]) <= 2
+        assert all(p <= 0 for p in token["logprobs_by_token"].values())
+
+
+def check_answer_json(text: str) -> None:
+    jsonschema.validate(json.loads(text), ANSWER_SCHEMA)
+
+
+def check_tool_call(call: dict[str, Any]) -> None:
+    assert call["tool_name"] == "get_weather" and call["call_id"]
+    jsonschema.validate(call["arguments"], CALL_ARGUMENTS)
+
+
+QUESTION = [{"role": "user", "content": "What is the weather in Paris? Answer in JSON."}]
+MATRIX = [(strategy, feature) for strategy in STRATEGIES for feature in FEATURES]
+
+
+@pytest.mark.parametrize(("strategy", "feature"), MATRIX)
+def test_chat(live_server: LiveServer, strategy: str, feature: str) -> None:
+    body = {**request(strategy, feature, max_tokens=48), "messages": QUESTION}
+    answer = post(live_server, "/inference/chat_completion", body).json()
+    message, usage = answer["completion_message"], answer["usage"]
+    assert usage["total_tokens"] == usage["prompt_tokens"] + usage["completion_tokens"]
+    if feature == "logprobs":
+        assert 1 <= usage["completion_tokens"] <= 48
+        check_logprobs(answer["logprobs"], usage["completion_tokens"])
+    elif feature == "response_format":
+        assert message["stop_reason"] == "end_of_turn"
+        check_answer_json(message["content"])
+    else:
+        (call,) = message["tool_calls"]
+        check_tool_call(call)
+
+
+@pytest.mark.parametrize(("strategy", "feature"), MATRIX)
+def test_chat_streamed(live_server: LiveServer, strategy: str, feature: str) -> None:
+    body = {**request(strategy, feature, max_tokens=48), "messages": QUESTION}
+    events = [chunk["event"] for chunk in stream_events(live_server, "/inference/chat_completion", body)]
+    assert events[0]["event_type"] == "start" and events[-1]["event_type"] == "complete"
+    progress = events[1:-1]
+    assert progress and all(event["event_type"] == "progress" for event in progress)
+    tokens = events[-1]["usage"]["completion_tokens"]
+    if feature == "logprobs":
+        assert len(progress) == tokens >= 1
+        check_logprobs([event["logprobs"][0] for event in progress], tokens)
+    elif feature == "response_format":
+        assert events[-1]["stop_reason"] == "end_of_turn"
+        check_answer_json("".join(event["delta"] for event in progress))
+    else:
+        *pieces, parsed = [event["delta"] for event in progress]
+        assert [piece["parse_status"] for piece in pieces[:1]] == ["started"]
+        assert {piece["parse_status"] for piece in pieces[1:]} <= {"in_progress"}
+        assert parsed["parse_status"] == "success"
+        check_tool_call(parsed["content"])
+        assert json.loads("".join(piece["content"] for piece in pieces))["parameters"] == parsed["content"]["arguments"]
+
+
+COMPLETION_MATRIX = [(strategy, feature) for strategy, feature in MATRIX if feature != "tool_call"]
+PROMPT = 'Question: what is the capital of France? Reply as JSON like {"answer": "Rome", "sure": true}.\nReply:'
+
+
+@pytest.mark.parametrize(("strategy", "feature"), COMPLETION_MATRIX)
+def test_completion(live_server: LiveServer, strategy: str, feature: str) -> None:
+    body = {**request(strategy, feature, max_tokens=48), "content": PROMPT}
+    answer = post(live_server, "/inference/completion", body).json()
+    if feature == "logprobs":
+        check_logprobs(answer["logprobs"], answer["usage"]["completion_tokens"])
+    else:
+        assert answer["stop_reason"] == "end_of_turn"
+        check_answer_json(answer["content"])
+
+
+@pytest.mark.parametrize(("strategy", "feature"), COMPLETION_MATRIX)
+def test_completion_streamed(live_server: LiveServer, strategy: str, feature: str) -> None:
+    body = {**request(strategy, feature, max_tokens=48), "content": PROMPT}
+    *chunks, last = stream_events(live_server, "/inference/completion", body)
+    assert last["usage"]["completion_tokens"] == len(chunks) >= 1
+    if feature == "logprobs":
+        check_logprobs([chunk["logprobs"][0] for chunk in chunks], len(chunks))
+    else:
+        assert last["stop_reason"] == "end_of_turn"
+        check_answer_json("".join(chunk["delta"] for chunk in chunks))
+
+
+@pytest.mark.parametrize("strategy", STRATEGIES)
+def test_batches(live_server: LiveServer, strategy: str) -> None:
+    texts = post(
+        live_server,
+        "/inference/batch_completion",
+        {
+            **request(strategy, "response_format", max_tokens=48),
+            "content_batch": [PROMPT, PROMPT.replace("France", "Peru")],
+        },
+    ).json()["completion_message_batch"]
+    assert len(texts) == 2
+    for message in texts:
+        check_answer_json(message["content"])
+    dialogs = post(
+        live_server,
+        "/inference/batch_chat_completion",
+        {
+            **request(strategy, "tool_call", max_tokens=48),
+            "messages_batch": [QUESTION, [{"role": "user", "content": "Weather in Lima?"}]],
+        },
+    ).json()["completion_message_batch"]
+    assert len(dialogs) == 2
+    for message in dialogs:
+        (call,) = message["tool_calls"]
+        check_tool_call(call)
+
+
+def test_the_issue_s_request_answers(live_server: LiveServer) -> None:
+    """The request that once stopped the model's scheduler for good: repetition_penalty with the defaults."""
+    body = {
+        "model": MODEL,
+        "messages": [{"role": "user", "content": "Hi"}],
+        "sampling_params": {"max_tokens": 60, "repetition_penalty": 1.1},
+    }
+    message = post(live_server, "/inference/chat_completion", body).json()["completion_message"]
+    assert message["content"].strip()
+    assert httpx.get(f"{live_server.base_url}/health", timeout=5).json()["status"] == "ok"
+
+
+@pytest.mark.parametrize(
+    ("sampling_params", "says"),
+    [
+        ({"strategy": "top_p", "temperature": 1e-9}, "sampling_params.temperature is 1e-09"),
+        ({"temperature": 1e999}, "body.sampling_params.temperature: not a finite number"),
+    ],
+)
+def test_sampling_values_llama_cpp_cannot_take_are_a_400_naming_the_field(
+    live_server: LiveServer, sampling_params: dict[str, Any], says: str
+) -> None:
+    raw = json.dumps({"model": MODEL, "content": "x", "sampling_params": sampling_params}).replace(
+        "Infinity", "1e999"
+    )  # a literal beyond a double
+    response = httpx.post(
+        f"{live_server.base_url}/inference/completion",
+        content=raw,
+        headers={"content-type": "application/json"},
+        timeout=DEADLINE,
+    )
+    assert response.status_code == 400 and says in response.json()["detail"]
