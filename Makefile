@@ -9,6 +9,13 @@ CONFIG ?= configs/default.yaml
 LLAMA_CPP_PYTHON := llama-cpp-python==0.3.36
 LLAMA_CPP_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 WHEELS := $(HOME)/.cache/lls/wheels
+# `make bench` compares the server with llama.cpp's own llama-server, built once from the llama.cpp vendored in the
+# same llama-cpp-python sdist, with the same flags as the wheel; static, so the cached binary runs by itself, and
+# with no web UI (which would be downloaded) and no HTTPS. Only `make bench` needs it.
+LLAMA_SERVER := $(HOME)/.cache/lls/llama-server-0.3.36/llama-server
+LLAMA_SERVER_CMAKE_ARGS := $(LLAMA_CPP_CMAKE_ARGS) -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
+	-DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_BUILD_TOOLS=ON \
+	-DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=OFF
 
 # The API reference's renderer: Redoc's standalone bundle, from npm at a pinned version whose tarball must match
 # this sha256. Fetched, never committed; the server serves it at /docs/vendor/. Delete docs/vendor after a bump.
@@ -71,8 +78,17 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
 
-bench: setup
-	$(BIN)/python bench/inference.py
+$(LLAMA_SERVER): | $(VENV)/.installed
+	rm -rf $(@D)/src && mkdir -p $(@D)/src
+	$(BIN)/python -m pip download --quiet --no-deps --no-binary :all: --dest $(@D)/src "$(LLAMA_CPP_PYTHON)"
+	tar -xzf $(@D)/src/llama_cpp_python-0.3.36.tar.gz -C $(@D)/src
+	cmake -S $(@D)/src/llama_cpp_python-0.3.36/vendor/llama.cpp -B $(@D)/src/build $(LLAMA_SERVER_CMAKE_ARGS)
+	cmake --build $(@D)/src/build --config Release -j2 --target llama-server
+	cp $(@D)/src/build/bin/llama-server $@.tmp && mv $@.tmp $@
+	rm -rf $(@D)/src
+
+bench: setup $(LLAMA_SERVER)
+	LLAMA_SERVER=$(LLAMA_SERVER) $(BIN)/python bench/inference.py
 	$(BIN)/python bench/memory.py
 
 clean:
