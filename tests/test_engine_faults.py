@@ -20,9 +20,9 @@ import pytest
 
 from lls_server.app import create_app
 from lls_server.config import ModelConfig
-from lls_server.inference import Collected, LlamaCppInference, collect
+from lls_server.inference import LlamaCppInference
 from lls_server.inspection import Inspection
-from lls_server.llama_engine import LlamaCppModel, Sampling
+from lls_server.llama_engine import LlamaCppModel
 
 from .conftest import DEFAULT_MODEL, DEFAULT_MODEL_ID
 
@@ -161,27 +161,3 @@ def test_a_stalled_step_fails_with_504_and_frees_its_sequence(quick_to_stall_eng
     while len(engine._free_seq_ids) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)  # the last answer is delivered just before its sequence is released
     assert sorted(engine._free_seq_ids) == [0, 1]  # the timed-out request's sequence came back
-
-
-@pytest.mark.parametrize(
-    "sampling",
-    [
-        Sampling(),
-        Sampling(repetition_penalty=1.3),
-        Sampling(repetition_penalty=0.7, temperature=0.8, top_k=40),
-        Sampling(temperature=0.8, top_p=0.9, repetition_penalty=1.1),
-        Sampling(temperature=0.8, top_k=10**9),  # more than the vocabulary: no limit
-        Sampling(grammar='root ::= "yes" | "no"', temperature=0.5, top_p=0.5, repetition_penalty=1.2),
-    ],
-)
-def test_every_sampler_chain_builds_and_samples(engine: LlamaCppModel, sampling: Sampling) -> None:
-    """llama.cpp's bindings are ctypes: only a call shows a wrong signature."""
-    prompt = engine.tokenize("One, two, three, four,", special=False)
-
-    async def generate() -> Collected:
-        return await asyncio.wait_for(collect(engine.generate(prompt, 4, sampling)), DEADLINE)
-
-    answer = asyncio.run(generate())
-    assert answer.finished.completion_tokens >= 1 and answer.text
-    if sampling.grammar:
-        assert answer.text in ("yes", "no")

@@ -7,21 +7,24 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
 import jsonschema
 import pytest
 
-from .conftest import DEFAULT_MODEL_ID, LiveServer
+from lls_server.config import load_config
+
+from .conftest import DEFAULT_MODEL, DEFAULT_MODEL_ID, ROOT, LiveServer, write_config
 
 MODEL = DEFAULT_MODEL_ID
 DEADLINE = 30  # seconds for any one request; the model answers these in well under one
 
 STRATEGIES: dict[str, dict[str, Any]] = {
     "greedy": {"strategy": "greedy", "repetition_penalty": 1.3},
-    "top_p": {"strategy": "top_p", "temperature": 0.8, "top_p": 0.9, "repetition_penalty": 0.8},
-    "top_k": {"strategy": "top_k", "temperature": 1.2, "top_k": 20, "repetition_penalty": 1.1},
+    "top_p": {"strategy": "top_p", "temperature": 0.8, "top_p": 0.9, "repetition_penalty": 0.9},
+    "top_k": {"strategy": "top_k", "temperature": 1.0, "top_k": 20, "repetition_penalty": 1.1},
 }
 ANSWER_SCHEMA = {
     "type": "object",
@@ -127,7 +130,8 @@ def test_chat_streamed(live_server: LiveServer, strategy: str, feature: str) -> 
         assert {piece["parse_status"] for piece in pieces[1:]} <= {"in_progress"}
         assert parsed["parse_status"] == "success"
         check_tool_call(parsed["content"])
-        assert json.loads("".join(piece["content"] for piece in pieces))["parameters"] == parsed["content"]["arguments"]
+        streamed_call = json.loads("".join(piece["content"] for piece in pieces))
+        assert streamed_call == {"name": "get_weather", "arguments": parsed["content"]["arguments"]}
 
 
 COMPLETION_MATRIX = [(strategy, feature) for strategy, feature in MATRIX if feature != "tool_call"]
@@ -216,3 +220,23 @@ def test_sampling_values_llama_cpp_cannot_take_are_a_400_naming_the_field(
         timeout=DEADLINE,
     )
     assert response.status_code == 400 and says in response.json()["detail"]
+
+
+def test_a_model_s_sampling_defaults_fill_what_a_request_leaves_out(tmp_path: Path) -> None:
+    defaults = {"strategy": "greedy", "max_tokens": 5, "repetition_penalty": 1.2}
+    model = {"id": MODEL, "path": str(DEFAULT_MODEL), "context_length": 512, "sampling": defaults}
+    server = LiveServer(write_config(tmp_path, models=[model]))
+    try:
+        body = {"model": MODEL, "content": "1, 2, 3, 4, 5,"}
+        tokens = [
+            post(server, "/inference/completion", {**body, **extra}).json()["usage"]["completion_tokens"]
+            for extra in ({}, {"sampling_params": {}}, {"sampling_params": {"max_tokens": 3}})
+        ]
+        assert tokens == [5, 5, 3]
+    finally:
+        server.stop()
+
+
+def test_the_default_run_config_loads_with_its_sampling_defaults() -> None:
+    (model,) = load_config(ROOT / "configs" / "default.yaml").models
+    assert model.sampling.strategy == "top_p" and 0 < model.sampling.max_tokens <= 512

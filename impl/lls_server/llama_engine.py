@@ -48,13 +48,19 @@ class ModelLoadError(Exception):
     """A registered model's weights cannot be loaded."""
 
 
+# llama-cpp-python's converter lets a JSON string hold raw control characters (a newline, a tab), which JSON
+# forbids, so a constrained answer could fail to parse; llama.cpp's own converter excludes them, as here.
+PERMISSIVE_JSON_CHAR = 'char ::= [^"\\\\] |'
+STRICT_JSON_CHAR = 'char ::= [^"\\\\\\x7F\\x00-\\x1F] |'
+
+
 def json_schema_grammar(schema: dict[str, Any]) -> str:
-    """A GBNF grammar for JSON that satisfies `schema`, by llama.cpp's own converter."""
+    """A GBNF grammar for JSON that satisfies `schema`, by llama-cpp-python's converter."""
     try:
         grammar: str = json_schema_to_gbnf(json.dumps(schema))
     except (AssertionError, KeyError, TypeError, ValueError, RecursionError) as exc:
         raise InvalidRequest(f"the JSON schema cannot be turned into a grammar: {exc}") from exc
-    return grammar
+    return grammar.replace(PERMISSIVE_JSON_CHAR, STRICT_JSON_CHAR)
 
 
 @dataclass(frozen=True)
