@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -102,9 +103,21 @@ def test_a_sampler_that_fails_fails_its_request_alone(engine: LlamaCppModel) -> 
 
 def test_a_stream_whose_sampling_fails_ends_with_an_error_event(engine: LlamaCppModel) -> None:
     engine._sample = fail_once(engine._sample, RuntimeError("injected sampling failure"))  # type: ignore[method-assign]
+    chat = {"model": MODEL, "messages": [{"role": "user", "content": "Hi"}], "stream": True}
+    streamed, answered = call(engine, ("POST", "/inference/chat_completion", chat), completion())
+    # the stream had begun (its `start` event) when sampling failed: the status line is gone, an event tells
+    assert streamed.status_code == 200
+    *events, last = streamed.text.strip().split("\n\n")
+    assert events and all(event.startswith("data: ") for event in events)
+    kind, data = last.split("\n")
+    assert kind == "event: error" and json.loads(data.removeprefix("data: "))["status"] == 500
+    assert answered.status_code == 200
+
+
+def test_a_completion_whose_sampling_fails_before_any_token_gets_a_real_status(engine: LlamaCppModel) -> None:
+    engine._sample = fail_once(engine._sample, RuntimeError("injected sampling failure"))  # type: ignore[method-assign]
     streamed, answered = call(engine, completion(stream=True), completion())
-    # the failure came before any token: the request gets a real status
-    assert streamed.status_code == 500
+    assert streamed.status_code == 500 and streamed.headers["content-type"] == "application/problem+json"
     assert answered.status_code == 200
 
 
