@@ -23,8 +23,10 @@ DEADLINE = 30  # seconds for any one request; the model answers these in well un
 
 STRATEGIES: dict[str, dict[str, Any]] = {
     "greedy": {"strategy": "greedy", "repetition_penalty": 1.3},
-    "top_p": {"strategy": "top_p", "temperature": 0.8, "top_p": 0.9, "repetition_penalty": 0.9},
-    "top_k": {"strategy": "top_k", "temperature": 1.0, "top_k": 20, "repetition_penalty": 1.1},
+    # Seeded, so that each run draws the same tokens: a sampled answer may loop until max_tokens, and a test
+    # of shapes must not depend on the draw.
+    "top_p": {"strategy": "top_p", "temperature": 0.8, "top_p": 0.9, "repetition_penalty": 0.9, "seed": 7},
+    "top_k": {"strategy": "top_k", "temperature": 1.0, "top_k": 20, "repetition_penalty": 1.1, "seed": 11},
 }
 ANSWER_SCHEMA = {
     "type": "object",
@@ -240,3 +242,20 @@ def test_a_model_s_sampling_defaults_fill_what_a_request_leaves_out(tmp_path: Pa
 def test_the_default_run_config_loads_with_its_sampling_defaults() -> None:
     (model,) = load_config(ROOT / "configs" / "default.yaml").models
     assert model.sampling.strategy == "top_p" and 0 < model.sampling.max_tokens <= 512
+
+
+def test_a_seed_makes_a_sampled_answer_repeatable(live_server: LiveServer) -> None:
+    body = {
+        "model": MODEL,
+        "content": "Once upon a time",
+        "sampling_params": {"strategy": "top_k", "top_k": 50, "temperature": 1.5, "seed": 42, "max_tokens": 16},
+    }
+    first, again = (post(live_server, "/inference/completion", body).json()["content"] for _ in range(2))
+    assert first == again
+    other_seeds = {
+        post(
+            live_server, "/inference/completion", {**body, "sampling_params": {**body["sampling_params"], "seed": s}}
+        ).json()["content"]
+        for s in (1, 2, 3)
+    }
+    assert len(other_seeds | {first}) > 1  # at temperature 1.5, four seeds do not all draw the same 16 tokens

@@ -842,6 +842,10 @@ class SamplingParams(BaseModel):
     """
     Most tokens to generate (0: as many as the context leaves).
     """
+    seed: Annotated[int | None, Field(ge=0, le=4294967294)] = None
+    """
+    Seeds the `top_p` and `top_k` strategies' random choices, so that a request made again gets the same answer (when decoded alone; batched with others, rounding may differ). Default: a new seed each request. An addition to the draft.
+    """
 
 
 class Shield(BaseModel):

@@ -124,6 +124,7 @@ class LlamaCppInference(InferenceApi):
             repetition_penalty=params.repetition_penalty,
             grammar=grammar,
             logprobs=logprobs.top_k if logprobs is not None and logprobs.top_k is not None else 0,
+            seed=params.seed,
         )
         return sampling, params.max_tokens
 

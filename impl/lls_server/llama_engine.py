@@ -73,7 +73,7 @@ class Sampling:
     repetition_penalty: float = 1.0
     grammar: str | None = None  # GBNF
     logprobs: int = 0  # how many alternatives to report per token
-    seed: int = 0xFFFFFFFF  # llama.cpp's "random seed"
+    seed: int | None = None  # None: a new random seed
 
 
 @dataclass(frozen=True)
@@ -139,14 +139,14 @@ class Generation:
         self.max_tokens = max_tokens
         self.sampling = sampling
         self.cancelled = False
-        self._loop = loop
+        self.loop = loop
         self._health = health
-        self._events: asyncio.Queue[Token | Finished | BaseException] = asyncio.Queue()
+        self.events_queue: asyncio.Queue[Token | Finished | BaseException] = asyncio.Queue()
 
     def deliver(self, event: Token | Finished | BaseException) -> None:
         """Called from the scheduler thread."""
         try:
-            self._loop.call_soon_threadsafe(self._events.put_nowait, event)
+            self.loop.call_soon_threadsafe(self.events_queue.put_nowait, event)
         except RuntimeError:  # the requester's event loop is closed: nobody is listening any more
             self.cancel()
 
@@ -155,13 +155,13 @@ class Generation:
 
     async def _next_event(self) -> Token | Finished | BaseException:
         """The next event, or an error as soon as the scheduler has stopped or stalled."""
-        while self._events.empty():
+        while self.events_queue.empty():
             self._health.raise_if_down()
             try:
-                return await asyncio.wait_for(self._events.get(), self._health.seconds_until_stalled())
+                return await asyncio.wait_for(self.events_queue.get(), self._health.seconds_until_stalled())
             except TimeoutError:
                 continue
-        return self._events.get_nowait()
+        return self.events_queue.get_nowait()
 
     async def events(self) -> AsyncIterator[Token | Finished]:
         try:
@@ -174,6 +174,31 @@ class Generation:
                     return
         finally:
             self.cancel()  # a no-op once finished; frees the sequence if the client went away or it stalled
+
+
+class Outbox:
+    """A step's tokens, handed to each requester's event loop in one call: waking a loop once a step, not
+    once a token, leaves the decode thread more of the GIL when many streams run."""
+
+    def __init__(self) -> None:
+        self._by_loop: dict[asyncio.AbstractEventLoop, list[tuple[Generation, Token | Finished]]] = {}
+
+    def post(self, generation: Generation, event: Token | Finished) -> None:
+        self._by_loop.setdefault(generation.loop, []).append((generation, event))
+
+    def flush(self) -> None:
+        for loop, items in self._by_loop.items():
+            try:
+                loop.call_soon_threadsafe(Outbox._hand_over, items)
+            except RuntimeError:  # the requesters' event loop is closed: nobody is listening any more
+                for generation, _ in items:
+                    generation.cancel()
+        self._by_loop.clear()
+
+    @staticmethod
+    def _hand_over(items: list[tuple[Generation, Token | Finished]]) -> None:
+        for generation, event in items:
+            generation.events_queue.put_nowait(event)
 
 
 @dataclass
@@ -220,6 +245,7 @@ class LlamaCppModel:
         self._free_seq_ids = list(range(parallel))
         self._wakeup = threading.Condition()
         self._closing = False
+        self._outbox = Outbox()
         self._thread = threading.Thread(target=self._schedule, name=f"llama-{config.id}", daemon=True)
         self._thread.start()
         log.info(
@@ -413,7 +439,8 @@ class LlamaCppModel:
         if sampling.top_p < 1.0:
             add(chain, llama_cpp.llama_sampler_init_top_p(sampling.top_p, 1))
         add(chain, llama_cpp.llama_sampler_init_temp(sampling.temperature))
-        add(chain, llama_cpp.llama_sampler_init_dist(sampling.seed))
+        seed = llama_cpp.LLAMA_DEFAULT_SEED if sampling.seed is None else sampling.seed  # the default: random
+        add(chain, llama_cpp.llama_sampler_init_dist(seed))
         return chain
 
     def _schedule(self) -> None:
@@ -504,13 +531,16 @@ class LlamaCppModel:
             for sequence in list(self._active):
                 self._fail(sequence, exc)
             return
-        for sequence in list(self._active):
-            if sequence.logits_index >= 0:
-                try:
-                    self._sample(sequence)
-                except Exception as exc:
-                    log.exception("model %s: sampling failed for a request", self.config.id)
-                    self._fail(sequence, exc)
+        try:
+            for sequence in list(self._active):
+                if sequence.logits_index >= 0:
+                    try:
+                        self._sample(sequence)
+                    except Exception as exc:
+                        log.exception("model %s: sampling failed for a request", self.config.id)
+                        self._fail(sequence, exc)
+        finally:
+            self._outbox.flush()
 
     def _decode(self) -> None:
         status = llama_cpp.llama_decode(self.ctx, self.batch)
@@ -545,15 +575,15 @@ class LlamaCppModel:
         sequence.last_token = token
         # special=True: Llama 3's `<|python_tag|>` must reach the tool-call parser
         text = sequence.text_decoder.decode(self.token_bytes(token, special=True))
-        generation.deliver(Token(text, logprobs))
+        self._outbox.post(generation, Token(text, logprobs))
         if sequence.generated >= generation.max_tokens or sequence.position >= self.context_per_sequence:
             tail = sequence.text_decoder.decode(b"", final=True)
             if tail:
-                generation.deliver(Token(tail))
+                self._outbox.post(generation, Token(tail))
             self._finish(sequence, Finished(models.StopReason.out_of_tokens, prompt_tokens, sequence.generated))
 
     def _finish(self, sequence: _Sequence, finished: Finished) -> None:
-        sequence.generation.deliver(finished)
+        self._outbox.post(sequence.generation, finished)
         self._release(sequence)
 
     def _top_logprobs(self, index: int, k: int) -> dict[str, float] | None:

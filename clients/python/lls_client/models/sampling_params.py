@@ -26,6 +26,9 @@ class SamplingParams:
         repetition_penalty (float | Unset): Penalty for tokens of the last 64 of the prompt and the answer (1.0: none;
             above 1 makes them less likely, below 1 more). Default: 1.0.
         max_tokens (int | Unset): Most tokens to generate (0: as many as the context leaves). Default: 0.
+        seed (int | Unset): Seeds the `top_p` and `top_k` strategies' random choices, so that a request made again gets
+            the same answer (when decoded alone; batched with others, rounding may differ). Default: a new seed each
+            request. An addition to the draft.
     """
 
     strategy: SamplingStrategy | Unset = UNSET
@@ -34,6 +37,7 @@ class SamplingParams:
     top_k: int | Unset = 0
     repetition_penalty: float | Unset = 1.0
     max_tokens: int | Unset = 0
+    seed: int | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         strategy: str | Unset = UNSET
@@ -50,6 +54,8 @@ class SamplingParams:
 
         max_tokens = self.max_tokens
 
+        seed = self.seed
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -65,6 +71,8 @@ class SamplingParams:
             field_dict["repetition_penalty"] = repetition_penalty
         if max_tokens is not UNSET:
             field_dict["max_tokens"] = max_tokens
+        if seed is not UNSET:
+            field_dict["seed"] = seed
 
         return field_dict
 
@@ -88,6 +96,8 @@ class SamplingParams:
 
         max_tokens = d.pop("max_tokens", UNSET)
 
+        seed = d.pop("seed", UNSET)
+
         sampling_params = cls(
             strategy=strategy,
             temperature=temperature,
@@ -95,6 +105,7 @@ class SamplingParams:
             top_k=top_k,
             repetition_penalty=repetition_penalty,
             max_tokens=max_tokens,
+            seed=seed,
         )
 
         return sampling_params
