@@ -139,14 +139,14 @@ class Generation:
         self.max_tokens = max_tokens
         self.sampling = sampling
         self.cancelled = False
-        self.loop = loop
+        self._loop = loop
         self._health = health
-        self.events_queue: asyncio.Queue[Token | Finished | BaseException] = asyncio.Queue()
+        self._events: asyncio.Queue[Token | Finished | BaseException] = asyncio.Queue()
 
     def deliver(self, event: Token | Finished | BaseException) -> None:
         """Called from the scheduler thread."""
         try:
-            self.loop.call_soon_threadsafe(self.events_queue.put_nowait, event)
+            self._loop.call_soon_threadsafe(self._events.put_nowait, event)
         except RuntimeError:  # the requester's event loop is closed: nobody is listening any more
             self.cancel()
 
@@ -155,13 +155,13 @@ class Generation:
 
     async def _next_event(self) -> Token | Finished | BaseException:
         """The next event, or an error as soon as the scheduler has stopped or stalled."""
-        while self.events_queue.empty():
+        while self._events.empty():
             self._health.raise_if_down()
             try:
-                return await asyncio.wait_for(self.events_queue.get(), self._health.seconds_until_stalled())
+                return await asyncio.wait_for(self._events.get(), self._health.seconds_until_stalled())
             except TimeoutError:
                 continue
-        return self.events_queue.get_nowait()
+        return self._events.get_nowait()
 
     async def events(self) -> AsyncIterator[Token | Finished]:
         try:
@@ -174,31 +174,6 @@ class Generation:
                     return
         finally:
             self.cancel()  # a no-op once finished; frees the sequence if the client went away or it stalled
-
-
-class Outbox:
-    """A step's tokens, handed to each requester's event loop in one call: waking a loop once a step, not
-    once a token, leaves the decode thread more of the GIL when many streams run."""
-
-    def __init__(self) -> None:
-        self._by_loop: dict[asyncio.AbstractEventLoop, list[tuple[Generation, Token | Finished]]] = {}
-
-    def post(self, generation: Generation, event: Token | Finished) -> None:
-        self._by_loop.setdefault(generation.loop, []).append((generation, event))
-
-    def flush(self) -> None:
-        for loop, items in self._by_loop.items():
-            try:
-                loop.call_soon_threadsafe(Outbox._hand_over, items)
-            except RuntimeError:  # the requesters' event loop is closed: nobody is listening any more
-                for generation, _ in items:
-                    generation.cancel()
-        self._by_loop.clear()
-
-    @staticmethod
-    def _hand_over(items: list[tuple[Generation, Token | Finished]]) -> None:
-        for generation, event in items:
-            generation.events_queue.put_nowait(event)
 
 
 @dataclass
@@ -245,7 +220,6 @@ class LlamaCppModel:
         self._free_seq_ids = list(range(parallel))
         self._wakeup = threading.Condition()
         self._closing = False
-        self._outbox = Outbox()
         self._thread = threading.Thread(target=self._schedule, name=f"llama-{config.id}", daemon=True)
         self._thread.start()
         log.info(
@@ -531,16 +505,13 @@ class LlamaCppModel:
             for sequence in list(self._active):
                 self._fail(sequence, exc)
             return
-        try:
-            for sequence in list(self._active):
-                if sequence.logits_index >= 0:
-                    try:
-                        self._sample(sequence)
-                    except Exception as exc:
-                        log.exception("model %s: sampling failed for a request", self.config.id)
-                        self._fail(sequence, exc)
-        finally:
-            self._outbox.flush()
+        for sequence in list(self._active):
+            if sequence.logits_index >= 0:
+                try:
+                    self._sample(sequence)
+                except Exception as exc:
+                    log.exception("model %s: sampling failed for a request", self.config.id)
+                    self._fail(sequence, exc)
 
     def _decode(self) -> None:
         status = llama_cpp.llama_decode(self.ctx, self.batch)
@@ -575,15 +546,15 @@ class LlamaCppModel:
         sequence.last_token = token
         # special=True: Llama 3's `<|python_tag|>` must reach the tool-call parser
         text = sequence.text_decoder.decode(self.token_bytes(token, special=True))
-        self._outbox.post(generation, Token(text, logprobs))
+        generation.deliver(Token(text, logprobs))
         if sequence.generated >= generation.max_tokens or sequence.position >= self.context_per_sequence:
             tail = sequence.text_decoder.decode(b"", final=True)
             if tail:
-                self._outbox.post(generation, Token(tail))
+                generation.deliver(Token(tail))
             self._finish(sequence, Finished(models.StopReason.out_of_tokens, prompt_tokens, sequence.generated))
 
     def _finish(self, sequence: _Sequence, finished: Finished) -> None:
-        self._outbox.post(sequence.generation, finished)
+        sequence.generation.deliver(finished)
         self._release(sequence)
 
     def _top_logprobs(self, index: int, k: int) -> dict[str, float] | None:
