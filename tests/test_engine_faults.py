@@ -14,18 +14,19 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from lls_server.app import create_app
-from lls_server.config import ModelConfig
+from lls_server.config import ConfigError, ModelConfig, load_config
 from lls_server.inference import LlamaCppInference
 from lls_server.inspection import Inspection
 from lls_server.llama_engine import LlamaCppModel
 
-from .conftest import DEFAULT_MODEL, DEFAULT_MODEL_ID
+from .conftest import DEFAULT_MODEL, DEFAULT_MODEL_ID, write_config
 
 MODEL = DEFAULT_MODEL_ID
 DEADLINE = 30  # seconds any one request may take here; more is a hang
@@ -174,3 +175,9 @@ def test_a_stalled_step_fails_with_504_and_frees_its_sequence(quick_to_stall_eng
     while len(engine._free_seq_ids) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)  # the last answer is delivered just before its sequence is released
     assert sorted(engine._free_seq_ids) == [0, 1]  # the timed-out request's sequence came back
+
+
+def test_a_batch_smaller_than_parallel_is_refused_at_start(tmp_path: Path) -> None:
+    model = {"id": MODEL, "path": str(DEFAULT_MODEL), "batch_size": 2, "parallel": 4}
+    with pytest.raises(ConfigError, match=r"batch_size \(2\) must be at least parallel \(4\)"):
+        load_config(write_config(tmp_path, models=[model]))

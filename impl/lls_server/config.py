@@ -54,6 +54,16 @@ class ModelConfig(_Section):
     """How long the model may go without finishing a decoding step while it has requests; past it, they fail
     with 504 and `/health` reports the model as stalled."""
 
+    @model_validator(mode="after")
+    def _batch_holds_a_token_of_each_sequence(self) -> ModelConfig:
+        # Each decoding step puts the next token of every running sequence in one native batch of batch_size.
+        if self.batch_size < self.parallel:
+            raise ValueError(
+                f"model {self.id!r}: batch_size ({self.batch_size}) must be at least parallel ({self.parallel}), "
+                "since each decoding step holds a token of every sequence"
+            )
+        return self
+
     @property
     def decode_threads(self) -> int:
         return self.threads or os.cpu_count() or 1
