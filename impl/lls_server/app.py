@@ -8,6 +8,7 @@ implementation, goes through `errors.to_problem`.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from http import HTTPStatus
@@ -24,12 +25,14 @@ from lls_api.interfaces import OperationNotImplemented
 from lls_api.routes import ROUTES
 from lls_api.routes import Route as ApiRoute
 
-from .errors import problem, to_problem
+from .config import DEFAULT_MAX_REQUEST_BYTES
+from .errors import ContentTooLarge, problem, to_problem
 from .validation import BodyParser, parse_query
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 Lifespan = Callable[[Starlette], AbstractAsyncContextManager[None]]
 
+PARSE_IN_LOOP_BYTES = 64 * 1024  # bodies up to this size parse in well under a millisecond
 SPEC_YAML = resources.files("lls_api").joinpath("openapi.yaml").read_bytes()
 
 
@@ -51,7 +54,27 @@ def event_stream(first: BaseModel, rest: AsyncIterator[BaseModel], operation_id:
     return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
 
 
-def endpoint_for(route: ApiRoute, api: object | None) -> Endpoint:
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request's body, refused with 413 once it is known to be larger than `limit`: by its Content-Length
+    before anything is read, or while it streams in, so that no more than `limit` bytes are ever held."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ContentTooLarge(too_large(int(declared), limit))
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ContentTooLarge(too_large(None, limit))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def too_large(size: int | None, limit: int) -> str:
+    actual = f" ({size} bytes)" if size is not None else ""
+    return f"the request body is larger than the server takes{actual}: at most {limit} bytes (server.max_request_bytes)"
+
+
+def endpoint_for(route: ApiRoute, api: object | None, max_request_bytes: int) -> Endpoint:
     parse_body = BodyParser(route) if route.body is not None else None
     response_adapter = TypeAdapter(route.response) if route.response is not None else None
     method = getattr(api, route.operation_id) if api is not None else None
@@ -60,7 +83,10 @@ def endpoint_for(route: ApiRoute, api: object | None) -> Endpoint:
         try:
             arguments = parse_query(route.query, dict(request.query_params)) if route.query else {}
             if parse_body is not None:
-                arguments["body"] = parse_body(await request.body())
+                raw = await read_body(request, max_request_bytes)
+                # A large body takes a while to parse and validate: not on the event loop, which serves everyone.
+                small = len(raw) < PARSE_IN_LOOP_BYTES
+                arguments["body"] = parse_body(raw) if small else await asyncio.to_thread(parse_body, raw)
             if method is None:
                 raise OperationNotImplemented(route.operation_id)
             result = await method(**arguments)
@@ -90,11 +116,16 @@ async def http_problem(request: Request, exc: Exception) -> Response:
 
 
 def create_app(
-    apis: Mapping[str, object], *, lifespan: Lifespan | None = None, extra_routes: list[BaseRoute] | None = None
+    apis: Mapping[str, object],
+    *,
+    lifespan: Lifespan | None = None,
+    extra_routes: list[BaseRoute] | None = None,
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
 ) -> Starlette:
     """An ASGI app serving every route of the spec: `apis` maps API tags to their implementations."""
     routes: list[BaseRoute] = [
-        Route(r.path, endpoint_for(r, apis.get(r.tag)), methods=[r.method], name=r.operation_id) for r in ROUTES
+        Route(r.path, endpoint_for(r, apis.get(r.tag), max_request_bytes), methods=[r.method], name=r.operation_id)
+        for r in ROUTES
     ]
     routes.append(Route("/openapi.yaml", openapi_yaml, methods=["GET"], name="openapi_yaml"))
     routes += extra_routes or []

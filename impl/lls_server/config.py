@@ -17,6 +17,10 @@ from lls_api.models import SamplingParams
 
 from .url_policy import AllowedHosts
 
+# A batch of documents at memory.max_document_bytes' default of 10 MB each, several at once, or a batch of long
+# prompts, fits; a body past it would take the server seconds to parse.
+DEFAULT_MAX_REQUEST_BYTES = 32 * 1024 * 1024
+
 
 class ConfigError(Exception):
     """The run config cannot be read or is invalid."""
@@ -29,6 +33,9 @@ class _Section(BaseModel):
 class ServerConfig(_Section):
     host: str = "127.0.0.1"
     port: Annotated[int, Field(ge=0, le=65535)] = 8321
+    max_request_bytes: Annotated[int, Field(ge=1024)] = DEFAULT_MAX_REQUEST_BYTES
+    """The largest request body the server reads; a larger one is refused with 413 as soon as its
+    `Content-Length`, or the bytes read so far, go past it."""
 
 
 class ModelConfig(_Section):

@@ -48,6 +48,12 @@ class Conflict(ApiError):
     status = HTTPStatus.CONFLICT
 
 
+class ContentTooLarge(ApiError):
+    """The request body is larger than the server takes (413)."""
+
+    status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+
+
 class InvalidBody(ApiError):
     """The body does not match the operation's schema (422)."""
 

@@ -45,4 +45,4 @@ def create_server_app(config: RunConfig) -> Starlette:
         "MemoryBanks": create_memory_banks(config, loaded),
     }
     # Models live as long as the process: an ASGI test client may run the lifespan once per request.
-    return create_app(apis, extra_routes=docs_routes())
+    return create_app(apis, extra_routes=docs_routes(), max_request_bytes=config.server.max_request_bytes)

@@ -7,6 +7,7 @@ So a body must pass both: the generated types, then the operation's JSON schema 
 
 from __future__ import annotations
 
+import collections
 import json
 import math
 from importlib import resources
@@ -59,18 +60,64 @@ def parse_query(model: type[QueryParameters], query: dict[str, str]) -> dict[str
     return {name: getattr(parsed, name) for name in type(parsed).model_fields}
 
 
-def _non_finite_number(document: Any) -> str | None:
-    """Where the body holds NaN or an infinity (Python's JSON decoder reads `NaN`, `Infinity` and `1e999`)."""
+MAX_NESTING = 64  # levels of arrays and objects: far more than any request of the spec needs
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _object_without_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    document = dict(pairs)
+    if len(document) != len(pairs):  # JSON leaves repeated keys undefined; Python would keep the last silently
+        counts = collections.Counter(key for key, _ in pairs)
+        raise _DuplicateKey(next(key for key, _ in pairs if counts[key] > 1))
+    return document
+
+
+def _decode(raw: bytes) -> Any:
+    """The body's JSON, or a 400 that says why not; the JSON decoder itself recurses, hence RecursionError."""
+    try:
+        return json.loads(raw, object_pairs_hook=_object_without_duplicate_keys)
+    except UnicodeDecodeError as exc:
+        raise InvalidRequest(f"the body is not valid JSON: it is not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    except RecursionError as exc:
+        raise InvalidRequest(f"the body nests arrays and objects deeper than {MAX_NESTING} levels") from exc
+    except _DuplicateKey as exc:
+        raise InvalidRequest(f"the body repeats the key {exc.args[0]!r} in one object") from exc
+    except ValueError as exc:  # JSONDecodeError, or an integer literal of more digits than Python converts
+        raise InvalidRequest(f"the body is not valid JSON: {exc}") from exc
+
+
+def _problem_in(document: Any) -> str | None:
+    """What is wrong, and where, with a decoded body that JSON allows but this server cannot take: nesting past
+    MAX_NESTING, NaN or an infinity (Python's decoder reads `NaN`, `Infinity` and `1e999`), or text with a lone
+    surrogate (`"\\ud800"`), which cannot be encoded as UTF-8."""
     pending: list[tuple[tuple[Any, ...], Any]] = [((), document)]  # a loop, not recursion: bodies may nest deeply
     while pending:
         path, value = pending.pop()
+        if len(path) > MAX_NESTING:
+            return f"{_location('body', path[:MAX_NESTING])}: nests deeper than {MAX_NESTING} levels"
         if isinstance(value, float) and not math.isfinite(value):
-            return _location("body", path)
+            return f"{_location('body', path)}: not a finite number (NaN, Infinity and numbers beyond a double's range)"
+        if isinstance(value, str) and not _is_utf8(value):
+            return f"{_location('body', path)}: the text holds a lone surrogate, which is not Unicode text"
         if isinstance(value, dict):
-            pending.extend(((*path, key), item) for key, item in value.items())
+            for key, item in value.items():
+                if not _is_utf8(key):
+                    return f"{_location('body', path)}: a key holds a lone surrogate, which is not Unicode text"
+                pending.append(((*path, key), item))
         elif isinstance(value, list):
             pending.extend(((*path, index), item) for index, item in enumerate(value))
     return None
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class BodyParser:
@@ -84,12 +131,9 @@ class BodyParser:
     def __call__(self, raw: bytes) -> Any:
         if not raw.strip():
             raise InvalidRequest("a JSON request body is required")
-        try:
-            document = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InvalidRequest(f"the body is not valid JSON: {exc}") from exc
-        if (where := _non_finite_number(document)) is not None:
-            raise InvalidRequest(f"{where}: not a finite number (NaN, Infinity and numbers beyond a double's range)")
+        document = _decode(raw)
+        if (problem := _problem_in(document)) is not None:
+            raise InvalidRequest(problem)
         try:
             value = self.adapter.validate_python(document)
         except ValidationError as exc:
