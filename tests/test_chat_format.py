@@ -173,3 +173,15 @@ def test_tool_call_schema_names_each_tool_and_its_arguments() -> None:
     assert schema["properties"]["name"] == {"const": "get_weather"}
     assert schema["properties"]["arguments"]["required"] == ["city"]
     assert "oneOf" in tool_call_schema([WEATHER, builtin("brave_search")])
+
+
+def test_a_llama_3_template_is_recognised_as_one() -> None:
+    """The start of Meta's Llama 3.1 Instruct GGUF template: such models get the Llama 3.1 format with tools."""
+    template = (
+        "{{- bos_token }}\n{%- if custom_tools is defined %}\n    {%- set tools = custom_tools %}\n{%- endif %}\n"
+        "{{- '<|start_header_id|>system<|end_header_id|>\\n\\n' }}\n"
+        "{%- for message in messages %}{{- '<|start_header_id|>' + message['role'] + '<|end_header_id|>\\n\\n'"
+        " + message['content'] | trim + '<|eot_id|>' }}{%- endfor %}"
+    )
+    assert is_llama3_template(template)
+    assert not is_llama3_template(None)

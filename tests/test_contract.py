@@ -18,6 +18,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.core.transport import Response
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from lls_api.routes import ROUTES
 from lls_server.config import load_config
 from lls_server.stack import create_server_app
 
@@ -30,9 +31,8 @@ app = create_server_app(load_config(write_config(CONFIG_DIR)))
 schema = schemathesis.openapi.from_asgi("/openapi.yaml", app)
 schema.config.generation.update(max_examples=25)
 
-NOT_IMPLEMENTED = set(
-    re.findall(r"^\| \w+ \| `(\w+)` \| .* \| not implemented", (ROOT / "README.md").read_text(), re.M)
-)
+README = (ROOT / "README.md").read_text()
+NOT_IMPLEMENTED = set(re.findall(r"^\| \w+ \| `(\w+)` \| .* \| not implemented", README, re.M))
 
 
 # Operations whose schema-valid input can still be refused with a 400 that the schema cannot express: a
@@ -58,8 +58,11 @@ def no_server_error_but_listed_501(ctx: object, response: Response, case: Case) 
 
 
 def test_status_table_lists_operations() -> None:
-    assert "completion" in NOT_IMPLEMENTED or "health" not in NOT_IMPLEMENTED
-    assert "health" not in NOT_IMPLEMENTED
+    rows = re.findall(r"^\| \w+ \| `(\w+)` \| .* \| (implemented|not implemented \(501\)) \|$", README, re.M)
+    operations = {operation.operation_id for operation in ROUTES}
+    assert {operation for operation, _ in rows} == operations and len(rows) == len(operations)
+    assert {operation for operation, state in rows if state != "implemented"} == NOT_IMPLEMENTED
+    assert "health" not in NOT_IMPLEMENTED and "completion" not in NOT_IMPLEMENTED
 
 
 @schema.parametrize()

@@ -140,7 +140,8 @@ def test_streamed_tool_call_ends_with_a_parsed_call(client: Client) -> None:
     deltas = [chunk.event.delta for chunk in stream_chat_completion(client=client, body=request)][1:-1]
     statuses = [delta.parse_status for delta in deltas]
     assert statuses[0] == "started" and statuses[-1] == "success"
-    assert deltas[-1].content.tool_name == "get_weather"
+    call = deltas[-1].content
+    assert call.tool_name == "get_weather" and "rome" in call.arguments.to_dict()["city"].lower()
 
 
 def read_stream(base_url: str, body: dict, results: dict, key: str, stop_after: int | None = None) -> None:
@@ -178,6 +179,7 @@ def test_concurrent_streams_all_complete_and_a_disconnect_stalls_none(live_serve
         *tokens, last = results[f"s{i}"]
         # Batched decoding may round differently from decoding alone, so a stream may end its turn early.
         expected = "out_of_tokens" if len(tokens) == 24 else "end_of_turn"
+        assert len(tokens) >= 4, "a story's opening ends after a few tokens, not at once"
         assert last["stop_reason"] == expected and last["usage"]["completion_tokens"] == len(tokens)
     assert len(results["quitter"]) == 3
     # The quitter's sequence was freed: a new request is served at once, not after 1500 tokens.

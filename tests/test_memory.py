@@ -78,6 +78,12 @@ def query(client: Client, bank_id: str, text: str | list[str], top_k: int = 3, *
     return answer
 
 
+def listed_banks(client: Client) -> list[MemoryBank]:
+    listed = list_memory_banks.sync_detailed(client=client)
+    assert listed.status_code == 200 and isinstance(listed.parsed, list), listed.content
+    return listed.parsed
+
+
 def create(client: Client, bank_id: str, documents: list[MemoryBankDocument], **params: Any) -> MemoryBank:
     bank = create_memory_bank.sync(
         client=client, bank_id=bank_id, bank_name=f"{bank_id} bank", body=documents, **params
@@ -192,7 +198,7 @@ def test_bank_lifecycle_and_ids_chroma_would_reject(client: Client) -> None:
     assert (bank.memory_bank_id, bank.embedding_model, bank.embedding_dimension) == (bank_id, "all-MiniLM-L6-v2", 384)
     assert (bank.chunk_size_in_tokens, bank.overlap_size_in_tokens) == (64, 8)
     assert get_memory_bank.sync(client=client, bank_id=bank_id) == bank
-    assert bank_id in [b.memory_bank_id for b in list_memory_banks.sync(client=client) or []]
+    assert bank_id in [b.memory_bank_id for b in listed_banks(client)]
     again = create_memory_bank.sync_detailed(client=client, bank_id=bank_id, bank_name="again", body=[])
     assert again.status_code == 409 and isinstance(again.parsed, Error) and "already exists" in again.parsed.detail
     assert drop_memory_bank.sync(client=client, bank_id=bank_id) == bank_id
@@ -202,7 +208,7 @@ def test_bank_lifecycle_and_ids_chroma_would_reject(client: Client) -> None:
         query_documents.sync_detailed(client=client, bank_id=bank_id, body=QueryDocumentsRequest(query="x")),
     ):
         assert gone.status_code == 404, gone.content
-    assert bank_id not in [b.memory_bank_id for b in list_memory_banks.sync(client=client) or []]
+    assert bank_id not in [b.memory_bank_id for b in listed_banks(client)]
 
 
 def test_update_and_delete_are_seen_by_the_next_query(client: Client) -> None:
@@ -213,7 +219,10 @@ def test_update_and_delete_are_seen_by_the_next_query(client: Client) -> None:
     first = next(c for c in before.chunks if c.document_id == "cat")
     assert long_text[first.metadata["start_char"] : first.metadata["end_char"]] == first.content
 
-    update_documents.sync_detailed(client=client, bank_id="edits", body=[doc("cat", "The cat moved to a windmill.")])
+    updated = update_documents.sync_detailed(
+        client=client, bank_id="edits", body=[doc("cat", "The cat moved to a windmill.")]
+    )
+    assert updated.status_code == 200, updated.content
     after = query(client, "edits", "lighthouse keeper's cat", top_k=50)
     assert [c.content for c in after.chunks if c.document_id == "cat"] == ["The cat moved to a windmill."]
     (stored,) = get_documents.sync(client=client, bank_id="edits", body=["cat"]) or []
@@ -356,9 +365,10 @@ def test_banks_survive_a_restart_and_a_kill_right_after_an_insert(memory: dict[s
     try:
         with Client(base_url=first.base_url, timeout=httpx.Timeout(60)) as client:
             create(client, "durable", [doc("one", "Saturn has rings made of ice and rock.")])
-            insert_documents.sync_detailed(
+            inserted = insert_documents.sync_detailed(
                 client=client, bank_id="durable", body=[doc("two", "The Moon causes the tides on Earth.")]
             )
+            assert inserted.status_code == 200, inserted.content
     finally:
         os.kill(first.process.pid, 9)
         first.process.wait()
