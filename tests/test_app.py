@@ -157,3 +157,9 @@ def test_an_error_mid_stream_ends_it_with_an_error_event(client: TestClient) -> 
 def test_the_spec_is_served(client: TestClient) -> None:
     response = client.get("/openapi.yaml")
     assert response.status_code == 200 and response.text.startswith("openapi: 3.1")
+
+
+def test_an_error_put_in_context_keeps_its_status_and_headers() -> None:
+    error = Unavailable("the Chroma server is busy", retry_after=7).in_context("document 'a'")
+    assert isinstance(error, Unavailable) and error.headers == {"Retry-After": "7"}
+    assert error.detail == str(error) == "document 'a': the Chroma server is busy"

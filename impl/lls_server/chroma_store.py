@@ -84,7 +84,7 @@ def chroma_errors(what: str) -> Iterator[None]:
         yield
     except chromadb.errors.NotFoundError as exc:
         raise NotFound(f"{what}: not found in the vector store") from exc
-    except (chromadb.errors.InvalidArgumentError, chromadb.errors.DuplicateIDError, ValueError, TypeError) as exc:
+    except (chromadb.errors.InvalidArgumentError, chromadb.errors.DuplicateIDError) as exc:
         raise InvalidRequest(f"{what}: the vector store refused it: {exc}") from exc
     except (httpx.TransportError, ConnectionError) as exc:
         raise Unavailable(f"{what}: the Chroma server cannot be reached: {exc}", retry_after=5) from exc

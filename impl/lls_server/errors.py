@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 from http import HTTPStatus
 from typing import Any
@@ -22,6 +23,13 @@ class ApiError(Exception):
         super().__init__(detail)
         self.detail = detail
         self.headers = headers or {}
+
+    def in_context(self, context: str) -> ApiError:
+        """The same error (status, headers), its detail prefixed with what it concerns."""
+        error = copy.copy(self)
+        error.detail = f"{context}: {self.detail}"
+        error.args = (error.detail,)
+        return error
 
 
 class InvalidRequest(ApiError):

@@ -24,7 +24,7 @@ from .chroma_store import CHUNK_METADATA_KEYS, ChromaStore, Match, PreparedDocum
 from .chunking import TextChunk, chunk_text
 from .config import MemoryConfig, RunConfig
 from .embedding import DEFAULT_EMBEDDING_MODEL, OnnxSentenceEmbedder
-from .errors import Conflict, Forbidden, InvalidRequest, NotFound
+from .errors import ApiError, Conflict, InvalidRequest, NotFound
 from .extraction import check_supported, text_of_bytes, text_of_string
 from .llama_engine import LlamaCppModel
 from .sources import SourceReader, shorten
@@ -257,8 +257,8 @@ class MemoryBanks(MemoryBanksApi):
             return document.content, document.mime_type
         try:
             source = await self.sources.read(document.content.uri)
-        except (InvalidRequest, Forbidden, NotFound) as exc:
-            raise type(exc)(f"document {document.document_id!r}: {exc.detail}") from exc
+        except ApiError as exc:
+            raise exc.in_context(f"document {document.document_id!r}") from exc
         mime_type = document.mime_type
         if "mime_type" not in document.model_fields_set and source.mime_type:
             mime_type = source.mime_type
