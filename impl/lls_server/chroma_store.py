@@ -44,7 +44,7 @@ from lls_api import models
 from .chunking import TextChunk
 from .config import MemoryConfig
 from .document_records import DocumentRecords
-from .errors import Conflict, InvalidRequest, NotFound, Unavailable
+from .errors import Conflict, InvalidRequest, NotFound, StartupError, Unavailable
 
 log = logging.getLogger("lls.chroma")
 
@@ -53,7 +53,7 @@ CHUNK_METADATA_KEYS = ("document_id", "chunk_index", "start_char", "end_char", "
 """Keys a returned chunk's metadata gets from its position; a document's own metadata may not use them."""
 
 
-class StoreError(Exception):
+class StoreError(StartupError):
     """Chroma cannot be opened or reached at start-up."""
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import uvicorn
 
 from . import __version__
-from .config import ConfigError, load_config
+from .config import load_config
+from .errors import StartupError
 from .stack import create_server_app
 
 
@@ -26,15 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        config = load_config(args.config)
-    except ConfigError as exc:
-        print(f"lls: {exc}", file=sys.stderr)
-        return 2
     # Each model's decode thread needs the GIL back as soon as llama_decode returns; with the default
     # 5 ms switch interval it can wait behind the event loop for most of a decode step.
     sys.setswitchinterval(0.0005)
-    app = create_server_app(config)
+    try:
+        config = load_config(args.config)
+        app = create_server_app(config)
+    except StartupError as exc:  # what the user must fix, in their words; a traceback would bury it
+        print(f"lls: cannot start: {exc}", file=sys.stderr)
+        return 2
     uvicorn.run(
         app,
         host=args.host or config.server.host,

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from lls_api.models import SamplingParams
 
+from .errors import StartupError
 from .url_policy import AllowedHosts
 
 # A batch of documents at memory.max_document_bytes' default of 10 MB each, several at once, or a batch of long
@@ -22,7 +23,7 @@ from .url_policy import AllowedHosts
 DEFAULT_MAX_REQUEST_BYTES = 32 * 1024 * 1024
 
 
-class ConfigError(Exception):
+class ConfigError(StartupError):
     """The run config cannot be read or is invalid."""
 
 

@@ -22,6 +22,8 @@ import numpy.typing as npt
 import onnxruntime
 import tokenizers
 
+from .errors import StartupError
+
 log = logging.getLogger("lls.embedding")
 
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
@@ -29,7 +31,7 @@ DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 Vectors = npt.NDArray[np.float32]
 
 
-class EmbeddingModelError(Exception):
+class EmbeddingModelError(StartupError):
     """An embedding model's files are missing or cannot be loaded."""
 
 

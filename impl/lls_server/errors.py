@@ -14,6 +14,10 @@ from lls_api.interfaces import OperationNotImplemented
 log = logging.getLogger("lls.errors")
 
 
+class StartupError(Exception):
+    """The server cannot start (a bad run config, a model or a store that cannot be opened): one line says why."""
+
+
 class ApiError(Exception):
     """An error the client is told about. Subclasses fix the HTTP status; `detail` says what went wrong."""
 

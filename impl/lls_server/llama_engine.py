@@ -33,7 +33,7 @@ from llama_cpp.llama_grammar import json_schema_to_gbnf
 from lls_api import models
 
 from .config import ModelConfig
-from .errors import InvalidRequest, TimedOut, Unavailable
+from .errors import InvalidRequest, StartupError, TimedOut, Unavailable
 
 log = logging.getLogger("lls.llama_cpp")
 # llama-cpp-python prints llama.cpp's own log (hundreds of lines a load) unless its logger says otherwise.
@@ -44,7 +44,7 @@ END_OF_MESSAGE_TOKENS = {"<|eom_id|>"}  # Llama 3.x: the model waits for a tool'
 PENALTY_LAST_N = 64  # repetition_penalty looks at this many of the latest prompt and answer tokens
 
 
-class ModelLoadError(Exception):
+class ModelLoadError(StartupError):
     """A registered model's weights cannot be loaded."""
 
 
