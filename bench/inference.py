@@ -102,6 +102,26 @@ def raw_llama_cpp(llama: llama_cpp.Llama) -> Run:
     return Run(tokens, first, time.perf_counter() - started)
 
 
+async def timed_stream(
+    client: httpx.AsyncClient, path: str, body: dict[str, object], tokens_when_done: Callable[[dict], int | None]
+) -> Run:
+    """Stream one completion; `tokens_when_done` reads a chunk: the tokens generated if it is the last one,
+    None if it carries a token (the first of which is timed), or -1 if it carries neither."""
+    started = time.perf_counter()
+    first, tokens = 0.0, 0
+    async with client.stream("POST", path, json=body) as response:
+        response.raise_for_status()
+        async for line in response.aiter_lines():
+            if not line.startswith("data: "):
+                continue
+            done = tokens_when_done(json.loads(line[6:]))
+            if done is None:
+                first = first or time.perf_counter() - started
+            elif done >= 0:
+                tokens = done
+    return Run(tokens, first, time.perf_counter() - started)
+
+
 async def lls_stream(client: httpx.AsyncClient) -> Run:
     body = {
         "model": DEFAULT_MODEL_ID,
@@ -109,19 +129,12 @@ async def lls_stream(client: httpx.AsyncClient) -> Run:
         "stream": True,
         "sampling_params": {"strategy": "greedy", "max_tokens": TOKENS},
     }
-    started = time.perf_counter()
-    first, tokens = 0.0, 0
-    async with client.stream("POST", "/inference/completion", json=body) as response:
-        response.raise_for_status()
-        async for line in response.aiter_lines():
-            if not line.startswith("data: "):
-                continue
-            chunk = json.loads(line[6:])
-            if "stop_reason" in chunk:
-                tokens = chunk["usage"]["completion_tokens"]
-            else:
-                first = first or time.perf_counter() - started
-    return Run(tokens, first, time.perf_counter() - started)
+    return await timed_stream(
+        client,
+        "/inference/completion",
+        body,
+        lambda chunk: chunk["usage"]["completion_tokens"] if "stop_reason" in chunk else None,
+    )
 
 
 async def llama_server_stream(client: httpx.AsyncClient) -> Run:
@@ -134,19 +147,13 @@ async def llama_server_stream(client: httpx.AsyncClient) -> Run:
         "ignore_eos": True,
         "cache_prompt": False,
     }
-    started = time.perf_counter()
-    first, tokens = 0.0, 0
-    async with client.stream("POST", "/completion", json=body) as response:
-        response.raise_for_status()
-        async for line in response.aiter_lines():
-            if not line.startswith("data: "):
-                continue
-            chunk = json.loads(line[6:])
-            if chunk["stop"]:
-                tokens = chunk["tokens_predicted"]
-            elif "prompt_progress" not in chunk:
-                first = first or time.perf_counter() - started
-    return Run(tokens, first, time.perf_counter() - started)
+
+    def tokens_when_done(chunk: dict) -> int | None:
+        if chunk["stop"]:
+            return int(chunk["tokens_predicted"])
+        return -1 if "prompt_progress" in chunk else None
+
+    return await timed_stream(client, "/completion", body, tokens_when_done)
 
 
 async def burst(stream: Callable[[], Awaitable[Run]], n: int) -> Burst:

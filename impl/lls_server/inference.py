@@ -27,9 +27,9 @@ from .errors import InvalidRequest, NotFound
 from .llama_engine import Finished, Generation, LlamaCppModel, Sampling, Token, json_schema_grammar
 
 EventType = models.ChatCompletionResponseEventType
+ParseStatus = models.ToolCallParseStatus
 # Below this, dividing logits by the temperature overflows llama.cpp's floats; 0 means greedy.
 MIN_TEMPERATURE = 0.001
-ParseStatus = models.ToolCallParseStatus
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,8 @@ class Generation:
         while self._events.empty():
             self._health.raise_if_down()
             try:
-                return await asyncio.wait_for(self._events.get(), self._health.seconds_until_stalled())
+                async with asyncio.timeout(self._health.seconds_until_stalled()):  # no task a token, unlike wait_for
+                    return await self._events.get()
             except TimeoutError:
                 continue
         return self._events.get_nowait()
@@ -400,9 +401,8 @@ class LlamaCppModel:
             penalties = llama_cpp.llama_sampler_init_penalties(
                 self.n_vocab, PENALTY_LAST_N, sampling.repetition_penalty, 0.0, 0.0
             )
-            for token in prompt[
-                -PENALTY_LAST_N:
-            ]:  # the chain accepts only generated tokens; the grammar must not see these
+            # Penalise the prompt's tail too. Only this sampler sees it: the chain's grammar must not.
+            for token in prompt[-PENALTY_LAST_N:]:
                 llama_cpp.llama_sampler_accept(penalties, token)
             add(chain, penalties)
         if sampling.temperature <= 0:

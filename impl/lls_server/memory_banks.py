@@ -43,14 +43,6 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]: ...
 
 
-def check_text(what: str, text: str) -> None:
-    """Chroma stores UTF-8: a string with a lone surrogate (possible in JSON) cannot be stored."""
-    try:
-        text.encode()
-    except UnicodeEncodeError as exc:
-        raise InvalidRequest(f"{what} is not valid Unicode: {exc.reason} at position {exc.start}") from exc
-
-
 class MemoryBanks(MemoryBanksApi):
     def __init__(
         self, store: ChromaStore, embedders: Mapping[str, Embedder], sources: SourceReader, config: MemoryConfig
@@ -98,8 +90,6 @@ class MemoryBanks(MemoryBanksApi):
         overlap_size_in_tokens: int | None = None,
         body: list[models.MemoryBankDocument],
     ) -> models.MemoryBank:
-        check_text("bank_id", bank_id)
-        check_text("bank_name", bank_name)
         embedder = self._embedder(embedding_model or next(iter(self.embedders)), bank_id)
         size = chunk_size_in_tokens or self.config.chunk_size_in_tokens
         overlap = overlap_size_in_tokens
@@ -192,10 +182,6 @@ class MemoryBanks(MemoryBanksApi):
         self, *, bank_id: str, body: models.QueryDocumentsRequest
     ) -> models.QueryDocumentsResponse:
         texts = [body.query] if isinstance(body.query, str) else body.query.root
-        for i, text in enumerate(texts):
-            check_text(f"query[{i}]", text)
-        for key in body.filter or {}:
-            check_text(f"filter key {key!r}", key)
         async with self._lock(bank_id).reader:
             matches = await asyncio.to_thread(self._query, bank_id, texts, body.top_k, body.filter or {})
         return models.QueryDocumentsResponse(chunks=[m.chunk for m in matches], scores=[m.score for m in matches])
@@ -228,24 +214,23 @@ class MemoryBanks(MemoryBanksApi):
 
     def _check_document(self, document: models.MemoryBankDocument) -> None:
         name = f"document {document.document_id!r}"
-        check_text("document_id", document.document_id)
-        check_text(f"{name}: metadata", str(document.metadata))
         if reserved := sorted(set(document.metadata) & set(CHUNK_METADATA_KEYS)):
             raise InvalidRequest(
                 f"{name}: metadata key {', '.join(reserved)} is reserved: a chunk's metadata gives its "
                 f"{', '.join(CHUNK_METADATA_KEYS)}"
             )
-        if isinstance(document.content, str):
-            check_text(f"{name}: content", document.content)
-            if (size := len(document.content.encode())) > self.config.max_document_bytes:
-                raise InvalidRequest(
-                    f"{name} is {size} bytes, more than the limit of {self.config.max_document_bytes} bytes "
-                    "(memory.max_document_bytes)"
-                )
+        if (
+            isinstance(document.content, str)
+            and (size := len(document.content.encode())) > self.config.max_document_bytes
+        ):
+            raise InvalidRequest(
+                f"{name} is {size} bytes, more than the limit of {self.config.max_document_bytes} bytes "
+                "(memory.max_document_bytes)"
+            )
         try:
             check_supported(document.mime_type)
         except InvalidRequest as exc:
-            raise InvalidRequest(f"{name}: {exc.detail}") from exc
+            raise exc.in_context(name) from exc
 
     async def _content(self, document: models.MemoryBankDocument) -> tuple[str | bytes, str]:
         """The document's content, inline or read from its URL, and its mime type.
