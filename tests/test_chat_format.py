@@ -11,14 +11,14 @@ from datetime import date
 import pytest
 
 from lls_api import models
-from lls_server.chat_format import (
+from lls_server.errors import InvalidRequest
+from lls_server.inference.chat_format import (
     is_llama3_template,
     llama31_prompt,
     parse_answer,
     render_template,
     tool_call_schema,
 )
-from lls_server.errors import InvalidRequest
 
 TODAY = date(2024, 7, 23)
 

@@ -23,8 +23,8 @@ import pytest
 from lls_server.app import create_app
 from lls_server.config import ConfigError, ModelConfig, load_config
 from lls_server.inference import LlamaCppInference
+from lls_server.inference.llama_engine import LlamaCppModel
 from lls_server.inspection import Inspection
-from lls_server.llama_engine import LlamaCppModel
 
 from .conftest import DEFAULT_MODEL, DEFAULT_MODEL_ID, write_config
 

@@ -11,8 +11,8 @@ import llama_cpp
 import pytest
 
 from lls_server.config import ModelConfig
-from lls_server.inference import Collected, collect
-from lls_server.llama_engine import LlamaCppModel, Sampling, json_schema_grammar
+from lls_server.inference.api import Collected, collect
+from lls_server.inference.llama_engine import LlamaCppModel, Sampling, json_schema_grammar
 
 from .conftest import DEFAULT_MODEL, DEFAULT_MODEL_ID
 

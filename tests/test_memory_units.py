@@ -15,13 +15,13 @@ import chromadb.utils.embedding_functions
 import pytest
 
 from lls_api import models
-from lls_server.chunking import chunk_text
 from lls_server.config import DEFAULT_EMBEDDING_MODEL_DIR, MemoryConfig, RunConfig
-from lls_server.document_records import DocumentRecords
-from lls_server.embedding import OnnxSentenceEmbedder
 from lls_server.errors import Forbidden, InvalidRequest
-from lls_server.extraction import html_text, pdf_text, text_of_bytes, text_of_string
-from lls_server.memory_banks import create_memory_banks
+from lls_server.memory import create_memory_banks
+from lls_server.memory.chunking import chunk_text
+from lls_server.memory.document_records import DocumentRecords
+from lls_server.memory.embedding import OnnxSentenceEmbedder
+from lls_server.memory.extraction import html_text, pdf_text, text_of_bytes, text_of_string
 from lls_server.sources import SourceReader
 from lls_server.url_policy import AddressPolicy
 

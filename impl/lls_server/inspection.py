@@ -6,7 +6,7 @@ from lls_api import API_VERSION, models
 from lls_api.interfaces import InspectApi
 
 from . import __version__
-from .llama_engine import LlamaCppModel
+from .inference.llama_engine import LlamaCppModel
 
 
 class Inspection(InspectApi):

@@ -13,9 +13,9 @@ from .app import create_app
 from .config import RunConfig
 from .docs import docs_routes
 from .inference import LlamaCppInference
+from .inference.llama_engine import LlamaCppModel
 from .inspection import Inspection
-from .llama_engine import LlamaCppModel
-from .memory_banks import MemoryBanks, create_memory_banks
+from .memory import MemoryBanks, create_memory_banks
 from .model_registry import ModelRegistry
 
 Builder = Callable[[RunConfig, Mapping[str, LlamaCppModel]], object]

@@ -32,8 +32,8 @@ from llama_cpp.llama_grammar import json_schema_to_gbnf
 
 from lls_api import models
 
-from .config import ModelConfig
-from .errors import InvalidRequest, StartupError, TimedOut, Unavailable
+from ..config import ModelConfig
+from ..errors import InvalidRequest, StartupError, TimedOut, Unavailable
 
 log = logging.getLogger("lls.llama_cpp")
 # llama-cpp-python prints llama.cpp's own log (hundreds of lines a load) unless its logger says otherwise.

@@ -20,7 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from lls_api import models
 
-from .errors import InvalidRequest
+from ..errors import InvalidRequest
 
 Message = models.UserMessage | models.SystemMessage | models.ToolResponseMessage | models.CompletionMessage
 

@@ -12,6 +12,7 @@ from typing import Any
 from lls_api import models
 from lls_api.interfaces import InferenceApi
 
+from ..errors import InvalidRequest, NotFound
 from .chat_format import (
     Message,
     ParsedAnswer,
@@ -23,7 +24,6 @@ from .chat_format import (
     tool_call_schema,
     tool_name_of,
 )
-from .errors import InvalidRequest, NotFound
 from .llama_engine import Finished, Generation, LlamaCppModel, Sampling, Token, json_schema_grammar
 
 EventType = models.ChatCompletionResponseEventType

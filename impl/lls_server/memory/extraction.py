@@ -10,7 +10,7 @@ from email.message import Message
 import pypdf
 from bs4 import BeautifulSoup
 
-from .errors import InvalidRequest
+from ..errors import InvalidRequest
 
 SUPPORTED_TYPES = ("text/plain", "text/markdown", "text/html", "application/pdf")
 # pypdf logs every oddity of a malformed PDF as a warning; what matters reaches the client as a 400.

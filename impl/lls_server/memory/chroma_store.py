@@ -41,10 +41,10 @@ import numpy.typing as npt
 
 from lls_api import models
 
+from ..config import MemoryConfig
+from ..errors import Conflict, InvalidRequest, NotFound, StartupError, Unavailable
 from .chunking import TextChunk
-from .config import MemoryConfig
 from .document_records import DocumentRecords
-from .errors import Conflict, InvalidRequest, NotFound, StartupError, Unavailable
 
 log = logging.getLogger("lls.chroma")
 

@@ -20,15 +20,15 @@ import numpy.typing as npt
 from lls_api import models
 from lls_api.interfaces import MemoryBanksApi
 
+from ..config import MemoryConfig, RunConfig
+from ..errors import ApiError, Conflict, InvalidRequest, NotFound
+from ..inference.llama_engine import LlamaCppModel
+from ..sources import SourceReader, shorten
+from ..url_policy import AddressPolicy
 from .chroma_store import CHUNK_METADATA_KEYS, ChromaStore, Match, PreparedDocument
 from .chunking import TextChunk, chunk_text
-from .config import MemoryConfig, RunConfig
 from .embedding import DEFAULT_EMBEDDING_MODEL, OnnxSentenceEmbedder
-from .errors import ApiError, Conflict, InvalidRequest, NotFound
 from .extraction import check_supported, text_of_bytes, text_of_string
-from .llama_engine import LlamaCppModel
-from .sources import SourceReader, shorten
-from .url_policy import AddressPolicy
 
 
 class Embedder(Protocol):

@@ -22,7 +22,7 @@ import numpy.typing as npt
 import onnxruntime
 import tokenizers
 
-from .errors import StartupError
+from ..errors import StartupError
 
 log = logging.getLogger("lls.embedding")
 
