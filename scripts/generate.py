@@ -18,6 +18,7 @@ import argparse
 import ast
 import filecmp
 import keyword
+import re
 import shutil
 import subprocess
 import sys
@@ -99,15 +100,35 @@ class TypeMapper:
         union = schema.get("anyOf") or schema.get("oneOf")
         if union:
             return " | ".join(self(s) for s in union)
-        kind = schema.get("type")
-        if kind == "array":
-            base = f"list[{self(schema['items'])}]"
-        elif kind == "object":
-            base = "dict[str, Any]"
-        else:
-            base = self.SCALARS[kind]
+        if "allOf" in schema:
+            return self.intersection(schema["allOf"])
+        if "const" in schema:
+            return "None" if schema["const"] is None else f"Literal[{schema['const']!r}]"
+        if "type" not in schema:
+            return "Any"  # JSON Schema: a schema that names no type admits every value
+        kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        base = " | ".join(self.kind(kind, schema) for kind in kinds)
         constraints = self.constraints(schema)
         return f"Annotated[{base}, Field({constraints})]" if constraints else base
+
+    def kind(self, kind: str, schema: dict[str, Any]) -> str:
+        """The type of one JSON type of `schema` (one entry of an OpenAPI 3.1 `type` list)."""
+        if kind == "array":
+            return f"list[{self(schema.get('items', {}))}]"
+        if kind == "object":
+            return "dict[str, Any]"
+        return self.SCALARS[kind]
+
+    def intersection(self, parts: list[dict[str, Any]]) -> str:
+        """The type of an `allOf`: the one type its parts name, beside parts that only annotate (a description).
+
+        A merge of several types has a Python type only as a model, which datamodel-code-generator makes
+        of schemas in components/schemas alone: the spec names such a schema there and refers to it.
+        """
+        types = list(dict.fromkeys(t for t in map(self, parts) if t != "Any"))
+        if len(types) > 1:
+            raise ValueError(f"allOf of {' and '.join(types)}: name the merged schema in components/schemas")
+        return types[0] if types else "Any"
 
 
 def model_classes(models_py: Path) -> set[str]:
@@ -205,6 +226,15 @@ def generate_models(out: Path) -> Path:
     return models_py
 
 
+def docstring_text(text: str) -> str:
+    """`text` escaped to stand between triple double quotes and read back as written.
+
+    Backslashes are doubled, so that none starts an escape or joins lines; quotes are escaped where they
+    could end the string: where two or more stand together, and last, before the closing quotes.
+    """
+    return re.sub(r'(?<=")"|"(?="|\Z)', r'\\"', text.replace("\\", "\\\\"))
+
+
 def render(template: str, target: Path, **context: Any) -> None:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -214,6 +244,8 @@ def render(template: str, target: Path, **context: Any) -> None:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["snake"] = snake
+    env.filters["docstring"] = docstring_text
+    env.filters["repr"] = repr
     env.filters["model_name"] = lambda type_expr: type_expr.removeprefix("models.")
     env.filters["model_module"] = lambda type_expr: snake(type_expr.removeprefix("models."))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -268,15 +300,37 @@ def generate_client(out: Path, ops: list[Operation]) -> None:
 
 
 def generate(out: Path) -> None:
+    """Write every output into `out`, a tree that holds none of them yet."""
     spec = yaml.safe_load(SPEC.read_text())
-    for rel in OUTPUTS:
-        shutil.rmtree(out / rel, ignore_errors=True)
     (out / "generated/lls_api").mkdir(parents=True)
     models_py = generate_models(out)
     ops = operations(spec, TypeMapper(spec, model_classes(models_py)))
     generate_server_layer(out, spec, ops)
     generate_client(out, ops)
     build_docs.build(out)
+
+
+def regenerate(root: Path) -> None:
+    """Replace the outputs in `root` with fresh ones, only once every one of them generated.
+
+    They generate in a scratch tree, as for the drift check, then move beside the outputs (onto their
+    file system), so that each one is swapped in by two renames: a failed generation leaves `root` as
+    it was, and an output is missing only between the two renames.
+    """
+    with tempfile.TemporaryDirectory() as scratch:
+        generate(Path(scratch))
+        with tempfile.TemporaryDirectory(dir=root, prefix=".generate-") as staging:
+            new, old = Path(staging) / "new", Path(staging) / "old"
+            for rel in OUTPUTS:
+                (new / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(Path(scratch) / rel, new / rel)
+            for rel in OUTPUTS:
+                (old / rel).parent.mkdir(parents=True, exist_ok=True)
+                (root / rel).parent.mkdir(parents=True, exist_ok=True)
+                if (root / rel).exists():
+                    (root / rel).rename(old / rel)
+                (new / rel).rename(root / rel)
+            # Leaving the block deletes the old outputs with the staging tree.
 
 
 # ----------------------------------------------------------------- drift check
@@ -306,7 +360,7 @@ def main() -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="the tree to check (default: this repository)")
     args = parser.parse_args()
     if not args.check:
-        generate(ROOT)
+        regenerate(ROOT)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         generate(Path(tmp))
