@@ -8,15 +8,16 @@ prompt, custom tools as JSON function calls), used when a model's template is a 
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from jinja2 import TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
 from lls_api import models
 
@@ -176,37 +177,96 @@ def parse_answer(text: str, tool_names: set[str]) -> ParsedAnswer:
 
 
 # ---------------------------------------------------------------- prompts
+class PromptPiece(NamedTuple):
+    """A run of a prompt: the format's own markup, whose special tokens are parsed, or text that came from a
+    message, a tool or a document, tokenized as plain text so that it can never forge a marker."""
+
+    text: str
+    markup: bool
+
+
+def markup(text: str) -> PromptPiece:
+    return PromptPiece(text, True)
+
+
+def plain(text: str) -> PromptPiece:
+    return PromptPiece(text, False)
+
+
 def is_llama3_template(template: str | None) -> bool:
     return template is not None and LLAMA3_MARKER in template
 
 
+def describe_tools(tools: list[models.ToolDefinition]) -> str:
+    """Custom tools in Llama 3.1's own words (Meta's prompt format documentation), as JSON function definitions."""
+    return (
+        CUSTOM_TOOLS_PREAMBLE
+        + "\n\n".join(json.dumps(function_definition(t), indent=4) for t in tools)
+        + "\n"
+        + CUSTOM_TOOLS_CLOSING
+    )
+
+
+# Private-use characters: no real text holds them, and templates pass them through untouched.
+SENTINEL_OPEN, SENTINEL_CLOSE = "\ue000", "\ue001"
+SENTINEL = re.compile(f"( ?){SENTINEL_OPEN}(\\d+){SENTINEL_CLOSE}( ?)")
+
+
 def render_template(
     template: str, messages: list[Message], *, bos: str, eos: str, tools: list[models.ToolDefinition]
-) -> str:
-    """A dialog through a model's own Jinja chat template; tools, if any, are described in the system prompt."""
-    dialog = [{"role": m.role, "content": _message_text(m)} for m in messages]
+) -> list[PromptPiece]:
+    """A dialog through a model's own Jinja chat template, rendered as llama.cpp and Transformers render
+    templates (llama-cpp-python's formatter: `strftime_now`, `raise_exception`, loop controls, `tojson`).
+
+    Tools, if any, are described in the system prompt. The template sees a sentinel in place of each
+    message's text, padded with a space each side: what the template keeps of the padding says whether it
+    trims the text; the text goes back in as a plain piece, the rest of the rendering is markup. A template
+    may leave a message out (some skip the system message); one that cuts into a text cannot be used.
+    """
+    texts = [_message_text(m) for m in messages]
+    roles = [m.role for m in messages]
     if tools:
         described = (
             CUSTOM_TOOLS_PREAMBLE
             + "\n".join(json.dumps(function_definition(t)) for t in tools)
             + '\n\nTo call a function, answer only with JSON: {"name": function name, "arguments": {...}}.'
         )
-        if dialog and dialog[0]["role"] == "system":
-            dialog[0]["content"] = f"{dialog[0]['content']}\n\n{described}"
+        if roles and roles[0] == "system":
+            texts[0] = f"{texts[0]}\n\n{described}"
         else:
-            dialog.insert(0, {"role": "system", "content": described})
-    environment = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
-    environment.globals["raise_exception"] = _raise_template_error
+            texts.insert(0, described)
+            roles.insert(0, "system")
+    dialog: list[Any] = [  # OpenAI-style messages, as the formatter's TypedDicts describe them
+        {"role": role, "content": f" {SENTINEL_OPEN}{index}{SENTINEL_CLOSE} "} for index, role in enumerate(roles)
+    ]
     try:
-        return environment.from_string(template).render(
-            messages=dialog, bos_token=bos, eos_token=eos, add_generation_prompt=True
-        )
-    except TemplateError as exc:
+        rendered = _formatter(template, eos, bos)(messages=dialog).prompt
+    except (TemplateError, ValueError) as exc:  # ValueError: the template's raise_exception
         raise InvalidRequest(f"the model's chat template cannot format this dialog: {exc}") from exc
+    pieces, cursor = [], 0
+    for match in SENTINEL.finditer(rendered):
+        pieces.append(markup(rendered[cursor : match.start()]))
+        text = texts[int(match.group(2))]
+        text = text if match.group(1) else text.lstrip()
+        text = text if match.group(3) else text.rstrip()
+        pieces.append(plain(text))
+        cursor = match.end()
+    pieces.append(markup(rendered[cursor:]))
+    if any(SENTINEL_OPEN in piece.text or SENTINEL_CLOSE in piece.text for piece in pieces if piece.markup):
+        raise InvalidRequest(
+            "the model's chat template cuts into message text, so this server cannot keep it apart from the "
+            "template's markup; set chat_template for this model in the run config"
+        )
+    return [piece for piece in pieces if piece.text]
 
 
-def _raise_template_error(message: str) -> None:
-    raise TemplateError(message)
+@functools.lru_cache(maxsize=16)
+def _formatter(template: str, eos: str, bos: str) -> Jinja2ChatFormatter:
+    """A compiled template, kept: compiling one takes longer than rendering it."""
+    try:
+        return Jinja2ChatFormatter(template, eos_token=eos, bos_token=bos)
+    except TemplateError as exc:
+        raise InvalidRequest(f"the model's chat template is not valid Jinja: {exc}") from exc
 
 
 def _message_text(message: Message) -> str:
@@ -221,48 +281,87 @@ def _name(tool_name: models.BuiltinTool | str) -> str:
     return tool_name.value if isinstance(tool_name, models.BuiltinTool) else tool_name
 
 
-def _header(role: str) -> str:
-    return f"<|start_header_id|>{role}<|end_header_id|>\n\n"
+# ---------------------------------------------------------------- the Llama 3.1 format
+@dataclass(frozen=True)
+class Llama3Message:
+    """A message as Meta's `ChatFormat` encodes it: each text of its content apart, then its tool calls."""
+
+    role: Literal["system", "user", "assistant", "ipython"]
+    texts: list[str]
+    tool_calls: list[models.ToolCall] = field(default_factory=list)
+    end_of_message: bool = False  # an assistant message that waits for a tool's answer ends with <|eom_id|>
 
 
-def llama31_prompt(messages: list[Message], tools: list[models.ToolDefinition], *, today: date) -> str:
-    """The Llama 3.1 prompt format with tools, as Meta's llama-models documents it."""
+def _texts(content: object) -> list[str]:
+    return [text_of(part) for part in content] if isinstance(content, list) else [text_of(content)]
+
+
+def llama31_dialog(
+    messages: list[Message], tools: list[models.ToolDefinition], tool_choice: str, *, today: date
+) -> list[Llama3Message]:
+    """The dialog the Llama 3.1 format sends, as Meta's llama-stack builds it: a system prompt that declares the
+    built-in tools and the date, then the request's own system text; custom tools in a user message of their own.
+    """
     builtin = [_name(t.tool_name) for t in tools if _name(t.tool_name) in BUILTIN_TOOLS]
     custom = [t for t in tools if _name(t.tool_name) not in BUILTIN_TOOLS]
-    system_lines = []
-    if builtin:
-        system_lines.append("Environment: ipython")
+    system = ""
+    if tools:  # code_interpreter is implied by the environment; the others are listed
         listed = [name for name in builtin if name != "code_interpreter"]
-        if listed:
-            system_lines.append("Tools: " + ", ".join(listed))
-    system_lines += ["Cutting Knowledge Date: December 2023", f"Today Date: {today.strftime('%d %B %Y')}", ""]
+        system += "Environment: ipython\n" + ("Tools: " + ", ".join(listed) + "\n" if listed else "\n")
+    system += f"Cutting Knowledge Date: December 2023\nToday Date: {today.strftime('%d %B %Y')}"
     rest = list(messages)
     if rest and isinstance(rest[0], models.SystemMessage):
-        system_lines.append(text_of(rest.pop(0).content))
+        system += "\n\n" + "\n".join(_texts(rest.pop(0).content))
+    if tool_choice == "required":
+        system += "\nYou MUST use one of the provided functions/tools to answer the user query."
+    elif tool_choice not in ("auto", "none"):
+        system += f"\nYou MUST use the tool `{tool_choice}` to answer the user query."
+    dialog = [Llama3Message("system", [system])]
     if custom:
-        system_lines.append(
-            CUSTOM_TOOLS_PREAMBLE
-            + "\n\n".join(json.dumps(function_definition(t), indent=4) for t in custom)
-            + "\n"
-            + CUSTOM_TOOLS_CLOSING
-        )
-    prompt = "<|begin_of_text|>" + _header("system") + "\n".join(system_lines).rstrip("\n") + "<|eot_id|>"
+        dialog.append(Llama3Message("user", [describe_tools(custom)]))
     for message in rest:
-        prompt += _header(message.role) + _llama31_body(message)
-    return prompt + _header("assistant")
+        if isinstance(message, models.CompletionMessage):
+            dialog.append(
+                Llama3Message(
+                    "assistant",
+                    _texts(message.content),
+                    list(message.tool_calls),
+                    message.stop_reason == models.StopReason.end_of_message,
+                )
+            )
+        else:
+            dialog.append(Llama3Message(message.role, _texts(message.content)))
+    return dialog
 
 
-def _llama31_body(message: Message) -> str:
-    if isinstance(message, models.CompletionMessage) and message.tool_calls:
-        calls = []
-        for call in message.tool_calls:
-            name = _name(call.tool_name)
-            if name in BUILTIN_TOOLS and name != "code_interpreter":
-                arguments = ", ".join(f"{k}={json.dumps(v)}" for k, v in call.arguments.items())
-                calls.append(f"<|python_tag|>{name}.call({arguments})")
-            elif name == "code_interpreter":
-                calls.append(f"<|python_tag|>{call.arguments.get('code', '')}")
-            else:
-                calls.append(json.dumps({"type": "function", "name": name, "parameters": call.arguments}))
-        return text_of(message.content) + "".join(calls) + "<|eom_id|>"
-    return text_of(message.content) + "<|eot_id|>"
+def llama31_prompt(dialog: list[Llama3Message]) -> list[PromptPiece]:
+    """The Llama 3.1 prompt, piece for piece as Meta's `ChatFormat.encode_dialog_prompt` encodes it."""
+    pieces = [markup("<|begin_of_text|>")]
+    for message in dialog:
+        pieces += _header(message.role)
+        calls = message.tool_calls
+        if calls and _name(calls[0].tool_name) == "code_interpreter":
+            pieces.append(markup("<|python_tag|>"))
+        pieces += [plain(text) for text in message.texts]
+        pieces += [plain(encode_call(call)) for call in calls]
+        pieces.append(markup("<|eom_id|>" if message.end_of_message else "<|eot_id|>"))
+    return pieces + _header("assistant")
+
+
+def _header(role: str) -> list[PromptPiece]:
+    return [markup("<|start_header_id|>"), plain(role), markup("<|end_header_id|>"), plain("\n\n")]
+
+
+def encode_call(call: models.ToolCall) -> str:
+    """A tool call as the model writes it: `tool.call(query="...")` for a built-in tool, the code itself for
+    the code interpreter, a JSON function call for a custom tool."""
+    name = _name(call.tool_name)
+    if name == "code_interpreter":
+        return str(call.arguments.get("code", ""))
+    if name in BUILTIN_TOOLS:
+        arguments = ", ".join(
+            f'{key}="{value}"' if isinstance(value, str) else f"{key}={json.dumps(value)}"
+            for key, value in call.arguments.items()
+        )
+        return f"{name}.call({arguments})"
+    return json.dumps({"type": "function", "name": name, "parameters": call.arguments})
