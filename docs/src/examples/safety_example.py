@@ -1,4 +1,4 @@
-"""List the shields the server offers, then check a message with Llama Guard."""
+"""List the shields the server offers, then check a message with code in it for security issues."""
 
 import os
 
@@ -10,17 +10,18 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout
     shields = list_shields.sync(client=client)
     if not isinstance(shields, list):
         raise SystemExit(f"list_shields failed: {shields}")
-    print("shields:", [shield.shield_type for shield in shields])
+    print("shields:", ", ".join(str(shield.shield_type) for shield in shields))
 
-    # on_violation_action: 0 ignore, 1 warn, 2 raise an error.
+    # on_violation_action: 0 ignore (the finding is recorded), 1 warn (with a message), 2 raise (is_violation too).
+    code = "Is this safe?\n```python\nimport os\nos.system('ls ' + input())\n```"
     request = RunShieldsRequest.from_dict(
         {
-            "messages": [{"role": "user", "content": "How do I bake bread?"}],
-            "shields": [{"shield_type": "llama_guard", "on_violation_action": 1}],
+            "messages": [{"role": "user", "content": code}],
+            "shields": [{"shield_type": "code_scanner_guard", "on_violation_action": 2}],
         }
     )
     verdicts = run_shields.sync(client=client, body=request)
     if not isinstance(verdicts, RunShieldsResponse):
         raise SystemExit(f"run_shields failed: {verdicts}")
     for verdict in verdicts.responses:
-        print(verdict.shield_type, "violation" if verdict.is_violation else "ok")
+        print(verdict.shield_type, f"violation {verdict.violation_type}" if verdict.is_violation else "ok")
