@@ -27,7 +27,8 @@ CHROMEDRIVER := /usr/bin/chromedriver
 
 .PHONY: setup run test lint typecheck generate check-generated docs browser bench clean
 
-setup: $(VENV)/.installed models/SmolLM2-135M-Instruct.Q4_1.gguf models/all-MiniLM-L6-v2/model.onnx $(REDOC_BUNDLE)
+setup: $(VENV)/.installed models/SmolLM2-135M-Instruct.Q4_1.gguf models/all-MiniLM-L6-v2/model.onnx \
+	models/llama3-tiny-random.gguf $(REDOC_BUNDLE)
 
 $(VENV)/.installed: pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +42,10 @@ $(VENV)/.installed: pyproject.toml Makefile
 
 models/SmolLM2-135M-Instruct.Q4_1.gguf models/all-MiniLM-L6-v2/model.onnx: scripts/fetch_models.py | $(VENV)/.installed
 	$(BIN)/python scripts/fetch_models.py
+
+# Random weights around Meta's Llama 3 tokenizer (from the llama-models package), for token-exact prompt tests.
+models/llama3-tiny-random.gguf: scripts/make_llama3_test_model.py | $(VENV)/.installed
+	$(BIN)/python scripts/make_llama3_test_model.py
 
 $(REDOC_BUNDLE):
 	rm -rf $(@D)/npm && mkdir -p $(@D)/npm
@@ -90,6 +95,7 @@ $(LLAMA_SERVER): | $(VENV)/.installed
 bench: setup $(LLAMA_SERVER)
 	LLAMA_SERVER=$(LLAMA_SERVER) $(BIN)/python bench/inference.py
 	$(BIN)/python bench/memory.py
+	$(BIN)/python bench/safety.py
 
 clean:
 	rm -rf $(VENV) data test-artifacts docs/vendor .mypy_cache .pytest_cache .ruff_cache .hypothesis

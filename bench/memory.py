@@ -38,11 +38,9 @@ import chromadb.config
 import httpx
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from lls_server.config import DEFAULT_EMBEDDING_MODEL_DIR  # noqa: E402
-from lls_server.memory.embedding import OnnxSentenceEmbedder  # noqa: E402
-from tests.conftest import LiveServer  # noqa: E402
+from lls_server.config import DEFAULT_EMBEDDING_MODEL_DIR
+from lls_server.memory.embedding import OnnxSentenceEmbedder
+from lls_server.testing import LiveServer
 
 SUBJECTS = [
     "The lighthouse",

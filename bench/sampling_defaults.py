@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from tests.conftest import DEFAULT_MODEL_ID, LiveServer, write_config  # noqa: E402
+from lls_server.testing import DEFAULT_MODEL_ID, LiveServer, write_config
 
 QUESTIONS = {
     "What is the capital of France?": "paris",

@@ -43,7 +43,12 @@ DEFAULT_CONFIG = ROOT / "configs" / "default.yaml"
 BASE_URL = "http://127.0.0.1:8321"
 # Example values for strings that the spec leaves free, so that samples read like real requests.
 SAMPLE_STRINGS = {"model": "SmolLM2-135M-Instruct", "content": "Hello!", "query": "What is Llama Stack?"}
-SAMPLE_SCHEMAS = {"#/components/schemas/URL": "file:///tmp/dataset.jsonl"}
+# Example values for schemas whose first choice needs more set-up: the first built-in shield, llama_guard, needs a
+# guard model in the run config, while the code scanner is there by default.
+SAMPLE_SCHEMAS = {
+    "#/components/schemas/URL": "file:///tmp/dataset.jsonl",
+    "#/components/schemas/ShieldType": "code_scanner_guard",
+}
 
 
 def example_name(tag: str) -> str:
@@ -213,7 +218,9 @@ def config_fields(descriptions: dict[str, str]) -> list[ConfigField]:
                     f"run config field `{name}` is undocumented: give it a docstring in impl/lls_server/config.py "
                     f"or a line in {(SOURCES / 'configuration.yaml').relative_to(ROOT)}"
                 )
-            nested = prop.get("$ref") or prop.get("items", {}).get("$ref")
+            # A section, a list of them, or an optional one (`anyOf` it and null); enums are no sections.
+            refs = [c["$ref"] for c in (prop, prop.get("items", {}), *prop.get("anyOf", [])) if "$ref" in c]
+            nested = next((ref for ref in refs if "properties" in schema["$defs"][ref.rsplit("/", 1)[1]]), None)
             # A default inside the checkout (a model directory) is shown relative to it: the same in every clone.
             if "$ref" in prop:
                 default = "its fields' defaults"

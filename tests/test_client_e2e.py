@@ -11,8 +11,7 @@ from lls_client.api.inference import completion
 from lls_client.api.inspect import health, version
 from lls_client.api.models import get_model, list_models
 from lls_client.models import CompletionRequest, CompletionResponse, Error, PretrainedModel, SamplingParams
-
-from .conftest import DEFAULT_MODEL_ID, LiveServer
+from lls_server.testing import DEFAULT_MODEL_ID, LiveServer
 
 
 @pytest.fixture

@@ -16,13 +16,16 @@ from typing import Any
 import httpx
 import pytest
 import schemathesis
+import yaml
 from hypothesis import HealthCheck, settings
 from schemathesis import Case
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from .conftest import DEFAULT_MODEL_ID, ROOT, LiveServer, write_config
+from lls_server.testing import DEFAULT_MODEL_ID, LiveServer, write_config
+
+from .conftest import ROOT, with_schemas_inlined
 
 BANK_ID = "contract-bank"
 BANK_DOCUMENTS = [
@@ -32,9 +35,9 @@ BANK_DOCUMENTS = [
 MAX_TOKENS = 4  # enough to exercise sampling and grammars, few enough to keep the run short
 DEADLINE = 60  # seconds any one response may take
 
-schema = schemathesis.openapi.from_path(ROOT / "spec" / "llama-stack.yaml").include(
-    tag=["Inference", "MemoryBanks", "Models"]
-)
+schema = schemathesis.openapi.from_dict(
+    with_schemas_inlined(yaml.safe_load((ROOT / "spec" / "llama-stack.yaml").read_text()))
+).include(tag=["Inference", "MemoryBanks", "Models"])
 # Positive data only: negative data (what must be refused) is tested against the in-process app
 # (test_contract.py), and aiming a negative case at real ids could repair the very value it got wrong.
 schema.config.generation.update(modes=[GenerationMode.POSITIVE], max_examples=15)

@@ -25,8 +25,7 @@ from lls_server.config import ConfigError, ModelConfig, load_config
 from lls_server.inference import LlamaCppInference
 from lls_server.inference.llama_engine import LlamaCppModel
 from lls_server.inspection import Inspection
-
-from .conftest import DEFAULT_MODEL, DEFAULT_MODEL_ID, write_config
+from lls_server.testing import DEFAULT_MODEL, DEFAULT_MODEL_ID, write_config
 
 MODEL = DEFAULT_MODEL_ID
 DEADLINE = 30  # seconds any one request may take here; more is a hang

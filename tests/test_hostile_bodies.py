@@ -15,7 +15,9 @@ import httpx
 import pytest
 import yaml
 
-from .conftest import DEFAULT_MODEL_ID, ROOT, LiveServer, write_config
+from lls_server.testing import DEFAULT_MODEL_ID, LiveServer, write_config
+
+from .conftest import ROOT
 
 LIMIT = 1024 * 1024  # the server's max_request_bytes here
 SPEC = yaml.safe_load((ROOT / "spec" / "llama-stack.yaml").read_text())

@@ -33,8 +33,7 @@ from lls_client.models import (
 )
 from lls_client.streaming import chat_completion as stream_chat_completion
 from lls_client.streaming import completion as stream_completion
-
-from .conftest import DEFAULT_MODEL_ID, LiveServer, write_config
+from lls_server.testing import DEFAULT_MODEL_ID, LiveServer, write_config
 
 MODEL = DEFAULT_MODEL_ID
 

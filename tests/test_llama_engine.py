@@ -13,8 +13,7 @@ import pytest
 from lls_server.config import ModelConfig
 from lls_server.inference.api import Collected, collect
 from lls_server.inference.llama_engine import LlamaCppModel, Sampling, json_schema_grammar
-
-from .conftest import DEFAULT_MODEL, DEFAULT_MODEL_ID
+from lls_server.testing import DEFAULT_MODEL, DEFAULT_MODEL_ID
 
 DEADLINE = 30
 

@@ -32,8 +32,7 @@ from lls_client.api.memory_banks import (
     update_documents,
 )
 from lls_client.models import Error, MemoryBank, MemoryBankDocument, QueryDocumentsRequest, QueryDocumentsResponse
-
-from .conftest import LiveServer, ServerProcess, free_port, write_config
+from lls_server.testing import DEFAULT_MODEL_ID, LiveServer, ServerProcess, free_port, write_config
 
 pytestmark = pytest.mark.slow
 CHROMA = Path(sys.executable).parent / "chroma"
@@ -135,7 +134,6 @@ def memory(
     """The run config's memory section: Chroma embedded (under each config's data_dir), or a Chroma server."""
     settings: dict[str, Any] = {
         "allowed_dirs": [str(files)],
-        "allowed_hosts": ["127.0.0.1"],  # http_files' host; other loopback addresses stay denied
         "max_document_bytes": MAX_DOCUMENT_BYTES,
     }
     if request.param == "embedded":
@@ -148,7 +146,8 @@ def memory(
 
 @pytest.fixture(scope="module")
 def server(memory: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(write_config(tmp_path_factory.mktemp("memory"), memory=memory))
+    outgoing = {"allowed_hosts": ["127.0.0.1"]}  # http_files' host; other loopback addresses stay denied
+    live = LiveServer(write_config(tmp_path_factory.mktemp("memory"), memory=memory, outgoing=outgoing))
     yield live
     live.stop()
 
@@ -384,8 +383,6 @@ def test_banks_survive_a_restart_and_a_kill_right_after_an_insert(memory: dict[s
 
 def test_a_registered_llama_cpp_model_can_embed_a_bank(client: Client) -> None:
     """The bank names the chat model as its embedding model: its tokenizer chunks, its pooled vectors embed."""
-    from .conftest import DEFAULT_MODEL_ID
-
     facts = {
         "tower": "The Eiffel Tower stands in Paris and was finished in 1889.",
         "cats": "Cats purr when they feel content, and sometimes when they are hurt.",

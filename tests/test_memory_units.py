@@ -7,17 +7,20 @@ import base64
 import itertools
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import chromadb.utils.embedding_functions
+import numpy as np
+import numpy.typing as npt
 import pytest
 
 from lls_api import models
 from lls_server.config import DEFAULT_EMBEDDING_MODEL_DIR, MemoryConfig, RunConfig
-from lls_server.errors import Forbidden, InvalidRequest
+from lls_server.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from lls_server.memory import create_memory_banks
+from lls_server.memory.banks import Embedder
 from lls_server.memory.chunking import chunk_text
 from lls_server.memory.document_records import DocumentRecords
 from lls_server.memory.embedding import OnnxSentenceEmbedder
@@ -27,7 +30,7 @@ from lls_server.url_policy import AddressPolicy
 
 from .test_memory import FACTS, QUESTIONS, pdf_with_text
 
-NO_ALLOWED_HOSTS = AddressPolicy([], setting="memory.allowed_hosts")
+NO_ALLOWED_HOSTS = AddressPolicy([], setting="outgoing.allowed_hosts")
 
 
 def words(text: str) -> list[tuple[int, int]]:
@@ -210,3 +213,63 @@ def test_queries_of_a_bank_run_together_and_a_write_runs_alone(tmp_path: Path) -
     assert len(writes) == 1 and len(queries) == 3
     (write_start, write_end) = writes[0]
     assert all(end <= write_start or start >= write_end for start, end in queries), spans
+
+
+class HeldEmbedder:
+    """Another embedding model, as the tests see it: `embed` waits for `go_on` once it has begun."""
+
+    def __init__(self, embedder: Embedder):
+        self.embedder = embedder
+        self.model_id = "held"
+        self.dimension, self.max_input_tokens = embedder.dimension, embedder.max_input_tokens
+        self.embedding, self.go_on = threading.Event(), threading.Event()
+
+    def token_offsets(self, text: str) -> list[tuple[int, int]]:
+        return self.embedder.token_offsets(text)
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        self.embedding.set()
+        assert self.go_on.wait(timeout=10)
+        return self.embedder.embed(texts)
+
+
+@pytest.mark.parametrize("created_again", [True, False], ids=["created-again", "dropped"])
+def test_documents_embedded_for_a_bank_that_was_dropped_meanwhile_are_refused(
+    tmp_path: Path, created_again: bool
+) -> None:
+    banks = create_memory_banks(RunConfig(data_dir=tmp_path, memory=MemoryConfig()), {})
+    held = HeldEmbedder(next(iter(banks.embedders.values())))
+    banks.embedders = {**banks.embedders, held.model_id: held}
+    cat = models.MemoryBankDocument(document_id="cat", content="The cat sleeps on the warm stove.")
+
+    async def use() -> None:
+        await banks.create_memory_bank(bank_id="b", bank_name="b", embedding_model=held.model_id, body=[])
+        insert = asyncio.create_task(banks.insert_documents(bank_id="b", body=[cat]))
+        assert await asyncio.to_thread(held.embedding.wait, 10)
+        await banks.drop_memory_bank(bank_id="b")
+        if created_again:  # on the default embedding model, whose vectors have the same dimension
+            await banks.create_memory_bank(bank_id="b", bank_name="b", body=[])
+        held.go_on.set()
+        change = "dropped and created again" if created_again else "dropped"
+        with pytest.raises(Conflict, match=f"^memory bank 'b' was {change} while the documents were being embedded"):
+            await insert
+        if created_again:
+            with pytest.raises(NotFound, match="has no document 'cat'"):
+                await banks.get_documents(bank_id="b", body=models.DocumentIds(["cat"]))
+
+    asyncio.run(use())
+
+
+def test_banks_named_once_leave_no_lock_behind(tmp_path: Path) -> None:
+    banks = create_memory_banks(RunConfig(data_dir=tmp_path, memory=MemoryConfig()), {})
+    question = models.QueryDocumentsRequest(query="anything")
+
+    async def name_unknown_banks() -> dict[str, Any]:
+        for i in range(500):  # 1,000 ids
+            with pytest.raises(NotFound):
+                await banks.drop_memory_bank(bank_id=f"dropped-{i}")
+            with pytest.raises(NotFound):
+                await banks.query_documents(bank_id=f"queried-{i}", body=question)
+        return dict(banks._locks[asyncio.get_running_loop()])
+
+    assert asyncio.run(name_unknown_banks()) == {}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,9 @@ import jsonschema
 import pytest
 
 from lls_server.config import load_config
+from lls_server.testing import DEFAULT_MODEL, DEFAULT_MODEL_ID, LiveServer, write_config
 
-from .conftest import DEFAULT_MODEL, DEFAULT_MODEL_ID, ROOT, LiveServer, write_config
+from .conftest import ROOT
 
 MODEL = DEFAULT_MODEL_ID
 DEADLINE = 30  # seconds for any one request; the model answers these in well under one
@@ -89,6 +91,16 @@ def check_answer_json(text: str) -> None:
 def check_tool_call(call: dict[str, Any]) -> None:
     assert call["tool_name"] == "get_weather" and call["call_id"]
     jsonschema.validate(call["arguments"], CALL_ARGUMENTS)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The default model with its prompt cache off: a seeded draw repeats only where each prompt is read afresh,
+    since where a cached prefix sits in llama.cpp's cache moves the logits a little (tests/test_prompt_cache.py)."""
+    model = {"id": MODEL, "path": str(DEFAULT_MODEL), "context_length": 2048, "prompt_cache": False}
+    server = LiveServer(write_config(tmp_path_factory.mktemp("sampling"), models=[model]))
+    yield server
+    server.stop()
 
 
 QUESTION = [{"role": "user", "content": "What is the weather in Paris? Answer in JSON."}]

@@ -1,6 +1,6 @@
 """The outgoing-address policy: which addresses are public, what allowed hosts open, and, end to end
 through the memory bank API, that document URLs are read only from allowed addresses, redirects
-included, and within memory.url_timeout_seconds.
+included, within memory.url_timeout_seconds, and several at once.
 
 Nothing here connects anywhere but 127.0.0.0/8: other addresses are only classified.
 """
@@ -25,8 +25,9 @@ from pydantic import ValidationError
 from lls_client import Client
 from lls_client.api.memory_banks import create_memory_bank, get_documents, get_memory_bank, insert_documents
 from lls_client.models import Error
-from lls_server.config import MemoryConfig
+from lls_server.config import OutgoingConfig
 from lls_server.errors import Forbidden
+from lls_server.testing import LiveServer, write_config
 from lls_server.url_policy import (
     AddressPolicy,
     DeniedAddress,
@@ -36,10 +37,9 @@ from lls_server.url_policy import (
     kind_of,
 )
 
-from .conftest import LiveServer, write_config
 from .test_memory import create, doc, query
 
-SETTING = "memory.allowed_hosts"
+SETTING = "outgoing.allowed_hosts"
 DEFAULT = AddressPolicy([], setting=SETTING)
 
 PUBLIC = ["8.8.8.8", "1.1.1.1", "2001:4860:4860::8888", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1"]
@@ -124,11 +124,12 @@ def test_allowed_hosts_open_host_names_addresses_and_networks() -> None:
 @pytest.mark.parametrize("entry", ["", "host:8080", "*.example.com", "a/b", "http://example.com", "10.0.0.0/33"])
 def test_allowed_hosts_entries_are_hosts_addresses_or_networks(entry: str) -> None:
     with pytest.raises(ValidationError, match="is not a host name, an IP address or a network"):
-        MemoryConfig(allowed_hosts=[entry])
+        OutgoingConfig(allowed_hosts=[entry])
 
 
 class LocalHandler(http.server.BaseHTTPRequestHandler):
-    """/doc: a text document; /redirect?to=URL: a redirect; /trickle: a body sent a byte every 0.2 s."""
+    """/doc: a text document; /slow?seconds=S: the same after S seconds; /redirect?to=URL: a redirect;
+    /trickle: a body sent a byte every 0.2 s."""
 
     server: LocalServer
 
@@ -136,12 +137,19 @@ class LocalHandler(http.server.BaseHTTPRequestHandler):
         self.server.paths.append(self.path)
         url = urlsplit(self.path)
         if url.path == "/doc":
-            body = b"The night train to Vienna leaves from platform seven."
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_document()
+        elif url.path == "/slow":
+            with self.server.counting:
+                self.server.in_flight += 1
+                self.server.most_in_flight = max(self.server.most_in_flight, self.server.in_flight)
+            try:
+                time.sleep(float(parse_qs(url.query)["seconds"][0]))
+                self.send_document()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the reader gave up: another document's read failed
+            finally:
+                with self.server.counting:
+                    self.server.in_flight -= 1
         elif url.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", parse_qs(url.query)["to"][0])
@@ -161,16 +169,29 @@ class LocalHandler(http.server.BaseHTTPRequestHandler):
         else:
             self.send_error(404)
 
+    def send_document(self) -> None:
+        body = b"The night train to Vienna leaves from platform seven."
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 class LocalServer(http.server.ThreadingHTTPServer):
-    """LocalHandler on `host`, in a thread; `paths` are the paths it was asked for."""
+    """LocalHandler on `host`, in a thread; `paths` are the paths it was asked for, `most_in_flight` the most
+    /slow requests it answered at once."""
+
+    request_queue_size = 64  # not 5: connections past the listen backlog are retried only a second later
 
     def __init__(self, host: str):
         super().__init__((host, 0), LocalHandler)
         self.paths: list[str] = []
+        self.counting = threading.Lock()
+        self.in_flight = self.most_in_flight = 0
         self.url = f"http://{host}:{self.server_address[1]}"
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
@@ -278,8 +299,10 @@ def default_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
 
 @pytest.fixture(scope="module")
 def allowing_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    memory = {"allowed_hosts": ["127.0.0.1"], "url_timeout_seconds": 1}
-    live = LiveServer(write_config(tmp_path_factory.mktemp("url-policy-allowing"), models=[], memory=memory))
+    memory = {"url_timeout_seconds": 1}
+    outgoing = {"allowed_hosts": ["127.0.0.1"]}
+    directory = tmp_path_factory.mktemp("url-policy-allowing")
+    live = LiveServer(write_config(directory, models=[], memory=memory, outgoing=outgoing))
     yield live
     live.stop()
 
@@ -344,3 +367,45 @@ def test_a_url_read_stops_at_the_timeout_however_slowly_bytes_arrive(
     assert answer.status_code == 400 and isinstance(answer.parsed, Error), answer.content
     assert "took longer than 1 s (memory.url_timeout_seconds)" in answer.parsed.detail
     assert 1 <= elapsed < 3, elapsed
+
+
+@pytest.mark.slow
+def test_document_urls_are_read_together_at_most_8_at_once(
+    allowing_server: LiveServer, allowed_host: LocalServer
+) -> None:
+    slow = {"uri": f"{allowed_host.url}/slow?seconds=0.5"}
+    with api(allowing_server) as client:
+        create(client, "together", [])
+        allowed_host.most_in_flight = 0
+        started = time.monotonic()
+        answer = insert_documents.sync_detailed(
+            client=client, bank_id="together", body=[doc(f"slow-{i}", slow) for i in range(4)]
+        )
+        elapsed = time.monotonic() - started
+        assert answer.status_code == 200, answer.content
+        assert elapsed < 1.5 and allowed_host.most_in_flight == 4, (elapsed, allowed_host.most_in_flight)
+
+        allowed_host.most_in_flight = 0
+        answer = insert_documents.sync_detailed(
+            client=client, bank_id="together", body=[doc(f"more-{i}", slow) for i in range(12)]
+        )
+        assert answer.status_code == 200, answer.content
+        assert allowed_host.most_in_flight == 8
+        assert len(query(client, "together", "night train", top_k=20).chunks) == 16
+
+
+@pytest.mark.slow
+def test_the_first_document_url_that_fails_fails_the_request_and_stops_the_other_reads(
+    allowing_server: LiveServer, allowed_host: LocalServer
+) -> None:
+    # Read to the end, the slow ones would fail too, after the server's 1 s timeout; read in order, the first would.
+    slow = {"uri": f"{allowed_host.url}/slow?seconds=5"}
+    body = [doc("slow-1", slow), doc("missing", {"uri": f"{allowed_host.url}/gone"}), doc("slow-2", slow)]
+    with api(allowing_server) as client:
+        create(client, "one-fails", [])
+        started = time.monotonic()
+        answer = insert_documents.sync_detailed(client=client, bank_id="one-fails", body=body)
+        elapsed = time.monotonic() - started
+    assert answer.status_code == 400 and isinstance(answer.parsed, Error), answer.content
+    assert answer.parsed.detail == f"document 'missing': cannot read {allowed_host.url}/gone: HTTP 404"
+    assert elapsed < 0.8, elapsed

@@ -363,7 +363,8 @@ class SafetyApi:
     ) -> list[models.Shield]:
         """List shields.
 
-        Every shield this server can run.
+        The shields the run config sets up, each with what it checks. A request to `/safety/run_shields` may
+        also name a REST shield that is not listed, by giving its `execution_config`.
         """
         raise OperationNotImplemented("list_shields")
 
@@ -374,7 +375,19 @@ class SafetyApi:
     ) -> models.RunShieldsResponse:
         """Run shields on messages.
 
-        Runs each shield on the messages and answers one verdict per shield.
+        Runs each shield on the messages, all at once, and answers one verdict per shield, in the order
+        asked. A shield is named by its `shield_type`: a built-in shield this server runs
+        (`code_scanner_guard`, and `llama_guard`, `injection_shield` and `jailbreak_shield` where the run
+        config sets them up), a REST shield (`third_party_shield`, or a custom name) at the
+        `execution_config` the request gives, or one the run config names; `/shields/list` lists those the
+        server has. A REST shield is sent a `RestShieldRequest` and answers a `RestShieldVerdict`. Every
+        verdict records what its shield found; `on_violation_action` decides what the finding does (see
+        `OnViolationAction`). A shield that cannot reach a verdict (a REST shield that times out, cannot be
+        reached, answers an error status or something that is not a verdict; a guard model that stalls) is
+        reported in the verdict's `error`, as a violation, `shield_error`, unless the run config's
+        `safety.fail_closed` is false. A shield type the server does not have, a built-in shield the run
+        config does not set up, or an `execution_config` on a shield this server runs itself is a 400 naming
+        it; a REST shield's address that the run config does not allow (`outgoing.allowed_hosts`) is a 403.
         """
         raise OperationNotImplemented("run_shields")
 

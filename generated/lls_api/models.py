@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum, StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Dict, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, RootModel
 
@@ -325,7 +325,7 @@ class ModelServingState(StrEnum):
 
 class OnViolationAction(IntEnum):
     """
-    What to do when a shield finds a violation: 0 ignore, 1 warn, 2 raise an error.
+    What to do when a shield finds a violation: 0 ignore, 1 warn, 2 raise an error. This server's reading of the draft: whatever the action, the verdict records what was found (`violation_type`). 0 ignore: nothing more; `is_violation` is false and there is no `violation_return_message`. 1 warn: the verdict carries the warning (`violation_return_message`), but `is_violation` is false: an agent's turn goes on, with the warning in its `shield_call` step. 2 raise: `is_violation` is true and the verdict carries the message: an agent's turn ends with it. `/safety/run_shields` reports each verdict so, and never fails for a violation.
     """
 
     integer_0 = 0
@@ -358,45 +358,25 @@ class PostTrainingJobLogStream(BaseModel):
     log_lines: list[str]
 
 
-class PretrainedModel(BaseModel):
+class PromptCacheStats(BaseModel):
     """
-    A model registered with this server, described from its weights.
+    A model's prompt cache, counted since the server started.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
-    identifier: Annotated[str, Field(min_length=1)]
+    enabled: bool
     """
-    The id of a model registered with this server (see `/models/list`).
+    Whether the model keeps finished requests' tokens in its cache (`prompt_cache` in the run config), so that a prompt that starts like an earlier one (a conversation's next turn, a shared system prompt) reads only what follows.
     """
-    provider: str
+    tokens_read: Annotated[int, Field(ge=0)]
     """
-    What serves the model, e.g. `llama_cpp`.
+    Prompt tokens the model has read since the server started.
     """
-    architecture: str | None = None
+    tokens_reused: Annotated[int, Field(ge=0)]
     """
-    The model's architecture, e.g. `llama`.
-    """
-    parameter_count: Annotated[int | None, Field(ge=0)] = None
-    """
-    How many parameters the model has.
-    """
-    context_length: Annotated[int | None, Field(ge=1)] = None
-    """
-    The context this server runs the model with, in tokens.
-    """
-    quantization: str | None = None
-    """
-    How the weights are stored, e.g. `Q4_1`.
-    """
-    has_chat_template: bool | None = None
-    """
-    Whether the weights carry a chat template.
-    """
-    embedding_dimension: Annotated[int | None, Field(ge=1)] = None
-    """
-    The length of the model's embedding vectors.
+    Prompt tokens the model took from its cache instead of reading them, since the server started.
     """
 
 
@@ -471,6 +451,25 @@ class SamplingStrategy(StrEnum):
     greedy = "greedy"
     top_p = "top_p"
     top_k = "top_k"
+
+
+class RestShieldVerdict(BaseModel):
+    """
+    What a REST shield answers, as JSON with a 2xx status; other fields are ignored. An answer that is not one, or a status that is not 2xx, is a failed shield (see `ShieldResponse.error`). An addition to the draft.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    is_violation: bool
+    violation_type: str | None = None
+    """
+    What was found (default, for a violation, the shield's type).
+    """
+    violation_return_message: str | None = None
+    """
+    What to tell the user about it.
+    """
 
 
 class StepType(StrEnum):
@@ -574,6 +573,10 @@ class Usage(BaseModel):
     prompt_tokens: Annotated[int, Field(ge=0)]
     completion_tokens: Annotated[int, Field(ge=0)]
     total_tokens: Annotated[int, Field(ge=0)]
+    cached_prompt_tokens: Annotated[int | None, Field(ge=0)] = None
+    """
+    Of `prompt_tokens`, those taken from the model's prompt cache rather than read again. An addition to the draft.
+    """
 
 
 class VersionResponse(BaseModel):
@@ -796,6 +799,52 @@ class PostTrainingJobStatusResponse(BaseModel):
     status: JobStatus
 
 
+class PretrainedModel(BaseModel):
+    """
+    A model registered with this server, described from its weights.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    identifier: Annotated[str, Field(min_length=1)]
+    """
+    The id of a model registered with this server (see `/models/list`).
+    """
+    provider: str
+    """
+    What serves the model, e.g. `llama_cpp`.
+    """
+    architecture: str | None = None
+    """
+    The model's architecture, e.g. `llama`.
+    """
+    parameter_count: Annotated[int | None, Field(ge=0)] = None
+    """
+    How many parameters the model has.
+    """
+    context_length: Annotated[int | None, Field(ge=1)] = None
+    """
+    The context this server runs the model with, in tokens.
+    """
+    quantization: str | None = None
+    """
+    How the weights are stored, e.g. `Q4_1`.
+    """
+    has_chat_template: bool | None = None
+    """
+    Whether the weights carry a chat template.
+    """
+    embedding_dimension: Annotated[int | None, Field(ge=1)] = None
+    """
+    The length of the model's embedding vectors.
+    """
+    prompt_cache: PromptCacheStats | None = None
+    """
+    How much of the prompts the model was given it read, and how much it took from its prompt cache. An addition to the draft.
+    """
+
+
 class RestAPIExecutionConfig(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -861,16 +910,29 @@ class Shield(BaseModel):
     A built-in shield's name, or a custom shield's.
     """
     description: str | None = None
+    """
+    What the shield checks.
+    """
 
 
 class ShieldDefinition(BaseModel):
+    """
+    A shield to run, and what its finding does.
+    """
+
     model_config = ConfigDict(
         extra="forbid",
     )
     description: str | None = None
     execution_config: RestAPIExecutionConfig | None = None
+    """
+    Where a REST shield is (`third_party_shield` or a custom one): an `http(s)://` URL, sent a `RestShieldRequest` with the given method, query `params` and `headers`, the `body` fields added to its JSON object. Overrides the run config's endpoint for that shield (whose headers are then not sent). Not for the shields this server runs itself.
+    """
     on_violation_action: OnViolationAction
     parameters: dict[str, ToolParamDefinition] | None = None
+    """
+    Passed as given to a REST shield, in its `RestShieldRequest`; the shields this server runs itself take none.
+    """
     shield_type: BuiltinShield | str
     """
     A built-in shield's name, or a custom shield's.
@@ -878,16 +940,33 @@ class ShieldDefinition(BaseModel):
 
 
 class ShieldResponse(BaseModel):
+    """
+    A shield's verdict on the messages.
+    """
+
     model_config = ConfigDict(
         extra="forbid",
     )
     is_violation: bool
+    """
+    Whether the finding stops the conversation, which only `on_violation_action` 2 (raise) does.
+    """
     shield_type: BuiltinShield | str
     """
     A built-in shield's name, or a custom shield's.
     """
     violation_return_message: str | None = None
+    """
+    What to tell the user about the finding, under `on_violation_action` 1 (warn) and 2 (raise).
+    """
     violation_type: str | None = None
+    """
+    What the shield found, whatever the `on_violation_action`; absent when it found nothing. A Llama Guard category (`S1`), the code scanner's rules and lines (`B602:3,B307:5`), a REST shield's own type, or `shield_error` for a shield that failed while the server fails closed.
+    """
+    error: str | None = None
+    """
+    Why the shield could not reach a verdict (a REST shield that timed out, could not be reached, answered an error status or something that is not a verdict; a guard model that stalled); absent when it judged. An addition to the draft.
+    """
 
 
 class StepStartPayload(BaseModel):
@@ -1302,6 +1381,30 @@ class ShieldCallStep(BaseModel):
     step_id: str
     step_type: Literal["shield_call"]
     turn_id: str
+
+
+class RestShieldRequest(BaseModel):
+    """
+    What the server sends a REST shield (`third_party_shield`, or a custom one): the shield's type, the messages to check, the request's `parameters` if any, and the fields of the `execution_config`'s `body`, as strings. JSON, with the `execution_config`'s method (POST by default in the run config). The shield answers a `RestShieldVerdict` with a 2xx status. An addition to the draft.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    __annotations__ = {
+        "__pydantic_extra__": Dict[str, str],
+    }
+    shield_type: BuiltinShield | str
+    """
+    A built-in shield's name, or a custom shield's.
+    """
+    messages: list[
+        Annotated[
+            UserMessage | SystemMessage | ToolResponseMessage | CompletionMessage,
+            Field(discriminator="role"),
+        ]
+    ]
+    parameters: dict[str, ToolParamDefinition] | None = None
 
 
 class StepProgressPayload(BaseModel):

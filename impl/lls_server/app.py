@@ -9,10 +9,12 @@ implementation, goes through `errors.to_problem`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
 from contextlib import AbstractAsyncContextManager
 from http import HTTPStatus
 from importlib import resources
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter
 from starlette.applications import Starlette
@@ -32,6 +34,9 @@ from .validation import BodyParser, parse_query
 Endpoint = Callable[[Request], Awaitable[Response]]
 Lifespan = Callable[[Starlette], AbstractAsyncContextManager[None]]
 
+log = logging.getLogger("lls.app")
+Answered = TypeVar("Answered")
+CLIENT_CLOSED_REQUEST = 499  # nginx's status for a request whose client left: nobody reads it, logs show it
 PARSE_IN_LOOP_BYTES = 64 * 1024  # bodies up to this size parse in well under a millisecond
 SPEC_YAML = resources.files("lls_api").joinpath("openapi.yaml").read_bytes()
 
@@ -74,12 +79,46 @@ def too_large(size: int | None, limit: int) -> str:
     return f"the request body is larger than the server takes{actual}: at most {limit} bytes (server.max_request_bytes)"
 
 
-def endpoint_for(route: ApiRoute, api: object | None, max_request_bytes: int) -> Endpoint:
+async def answer(call: Awaitable[object], route: ApiRoute) -> tuple[Any, BaseModel | None]:
+    """An operation's result and, for a stream, its first event: pulled here, so that errors before any
+    output get a real status."""
+    result = await call
+    if route.stream_event is not None and isinstance(result, AsyncIterator):
+        return result, await anext(result)
+    return result, None
+
+
+async def unless_disconnected(request: Request, work: Coroutine[Any, Any, Answered]) -> Answered | None:
+    """`work`'s result, or None if the client goes away first, `work` then cancelled. Starlette watches for a
+    disconnect only while it streams a response; a request still being answered would decode for nobody."""
+    working = asyncio.ensure_future(work)
+    watching = asyncio.ensure_future(disconnect(request))
+    try:
+        await asyncio.wait((working, watching), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        watching.cancel()
+        if not working.done():  # the client went away, or this request is itself being cancelled
+            working.cancel()
+    if working.done() and not working.cancelled():
+        return working.result()
+    await asyncio.gather(working, return_exceptions=True)  # let the cancelled work free what it holds
+    return None
+
+
+async def disconnect(request: Request) -> None:
+    """Return once the client has disconnected. The body has been read already: nothing else is waited for."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
+def endpoint_for(route: ApiRoute, apis: Mapping[str, object], max_request_bytes: int) -> Endpoint:
     parse_body = BodyParser(route) if route.body is not None else None
     response_adapter = TypeAdapter(route.response) if route.response is not None else None
-    method = getattr(api, route.operation_id) if api is not None else None
 
     async def endpoint(request: Request) -> Response:
+        # Looked up at each request: a server's lifespan may build its implementations anew (see stack.py).
+        api = apis.get(route.tag)
+        method = getattr(api, route.operation_id) if api is not None else None
         try:
             arguments = parse_query(route.query, dict(request.query_params)) if route.query else {}
             if parse_body is not None:
@@ -89,10 +128,12 @@ def endpoint_for(route: ApiRoute, api: object | None, max_request_bytes: int) ->
                 arguments["body"] = parse_body(raw) if small else await asyncio.to_thread(parse_body, raw)
             if method is None:
                 raise OperationNotImplemented(route.operation_id)
-            result = await method(**arguments)
-            if route.stream_event is not None and isinstance(result, AsyncIterator):
-                # Pull the first event here, so that errors before any output get a real status.
-                first = await anext(result)
+            answered = await unless_disconnected(request, answer(method(**arguments), route))
+            if answered is None:
+                log.info("%s: the client went away before the answer; its work was cancelled", route.operation_id)
+                return Response(status_code=CLIENT_CLOSED_REQUEST)
+            result, first = answered
+            if first is not None:
                 return event_stream(first, result, route.operation_id)
         except Exception as exc:
             return to_problem(exc, route.operation_id)
@@ -124,8 +165,7 @@ def create_app(
 ) -> Starlette:
     """An ASGI app serving every route of the spec: `apis` maps API tags to their implementations."""
     routes: list[BaseRoute] = [
-        Route(r.path, endpoint_for(r, apis.get(r.tag), max_request_bytes), methods=[r.method], name=r.operation_id)
-        for r in ROUTES
+        Route(r.path, endpoint_for(r, apis, max_request_bytes), methods=[r.method], name=r.operation_id) for r in ROUTES
     ]
     routes.append(Route("/openapi.yaml", openapi_yaml, methods=["GET"], name="openapi_yaml"))
     routes += extra_routes or []

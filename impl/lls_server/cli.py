@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 import uvicorn
 
@@ -13,6 +15,11 @@ from . import __version__
 from .config import load_config
 from .errors import StartupError
 from .stack import create_server_app
+
+
+def exit_cleanly(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM asks the server to stop, and it did: uvicorn, once it has shut down, raises the signal again."""
+    raise SystemExit(0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     except StartupError as exc:  # what the user must fix, in their words; a traceback would bury it
         print(f"lls: cannot start: {exc}", file=sys.stderr)
         return 2
+    signal.signal(signal.SIGTERM, exit_cleanly)  # the handler uvicorn restores, and calls, after its own
     uvicorn.run(
         app,
         host=args.host or config.server.host,

@@ -13,10 +13,10 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from lls_api.models import SamplingParams
+from lls_api.models import BuiltinShield, RestAPIExecutionConfig, RestAPIMethod, SamplingParams
 
 from .errors import StartupError
-from .url_policy import AllowedHosts
+from .url_policy import AddressPolicy, AllowedHosts
 
 # A batch of documents at memory.max_document_bytes' default of 10 MB each, several at once, or a batch of long
 # prompts, fits; a body past it would take the server seconds to parse.
@@ -61,6 +61,10 @@ class ModelConfig(_Section):
     stall_timeout_seconds: Annotated[float, Field(gt=0)] = 60.0
     """How long the model may go without finishing a decoding step while it has requests; past it, they fail
     with 504 and `/health` reports the model as stalled."""
+    prompt_cache: bool = True
+    """Keep each finished request's tokens in its sequence's KV cache, so that a later prompt that starts the
+    same way (a conversation's next turn, a shared system prompt) reads only what follows; false: every prompt
+    is read afresh. Off for models whose cache cannot be cut (recurrent, sliding-window attention)."""
 
     @model_validator(mode="after")
     def _batch_holds_a_token_of_each_sequence(self) -> ModelConfig:
@@ -94,11 +98,6 @@ class MemoryConfig(_Section):
     """Directories whose files `file://` document URLs may name; none by default."""
     max_document_bytes: Annotated[int, Field(ge=1)] = 10_000_000
     """The largest document accepted, as text (UTF-8) or as the bytes its URL holds."""
-    allowed_hosts: list[str] = []
-    """Hosts that `http(s)://` document URLs may name although they are not public: host names, IP addresses
-    or networks (`10.0.0.0/8`). Others are read only from public addresses: not loopback, private,
-    link-local (cloud metadata), shared, multicast or reserved ones; every address a host resolves to is
-    checked, at each connection, redirects included (denied: 403)."""
     url_timeout_seconds: Annotated[float, Field(gt=0)] = 10.0
     """How long reading an http(s):// document URL may take, redirects included (over: 400)."""
     chunk_size_in_tokens: Annotated[int, Field(ge=16, le=8192)] = 200
@@ -108,17 +107,136 @@ class MemoryConfig(_Section):
     embedding_model_dir: Path = DEFAULT_EMBEDDING_MODEL_DIR
     """The default embedding model's `model.onnx` and `tokenizer.json`."""
 
+    @model_validator(mode="after")
+    def _overlap_below_chunk_size(self) -> MemoryConfig:
+        if self.overlap_size_in_tokens >= self.chunk_size_in_tokens:
+            raise ValueError("memory.overlap_size_in_tokens must be less than memory.chunk_size_in_tokens")
+        return self
+
+
+class OutgoingConfig(_Section):
+    """The addresses the server itself connects to: document URLs of memory banks, REST shields."""
+
+    allowed_hosts: list[str] = []
+    """Hosts that the server may connect to although they are not public: host names, IP addresses or networks
+    (`10.0.0.0/8`). Others are reached only at public addresses: not loopback, private, link-local (cloud
+    metadata), shared, multicast or reserved ones; every address a host resolves to is checked, at each
+    connection, redirects included (denied: 403)."""
+
     @field_validator("allowed_hosts")
     @classmethod
     def _hosts_parse(cls, hosts: list[str]) -> list[str]:
         AllowedHosts.parse(hosts)  # its ValueError names the entry that is not a host, address or network
         return hosts
 
-    @model_validator(mode="after")
-    def _overlap_below_chunk_size(self) -> MemoryConfig:
-        if self.overlap_size_in_tokens >= self.chunk_size_in_tokens:
-            raise ValueError("memory.overlap_size_in_tokens must be less than memory.chunk_size_in_tokens")
-        return self
+    def address_policy(self) -> AddressPolicy:
+        return AddressPolicy(self.allowed_hosts, setting="outgoing.allowed_hosts")
+
+
+# Llama Guard 3's hazard categories, S1 (violent crimes) to S14 (code interpreter abuse).
+HazardCategory = Annotated[str, Field(pattern=r"^S(1[0-4]|[1-9])$")]
+
+
+class LlamaGuardConfig(_Section):
+    """The `llama_guard` shield: a Llama Guard 3 model among the registered models."""
+
+    model: str
+    """The id of the registered model (`models[].id`) that judges conversations."""
+    excluded_categories: list[HazardCategory] = []
+    """Hazard categories (`S1` to `S14`) left out of the prompt, so never reported."""
+
+
+class CodeScannerConfig(_Section):
+    """The `code_scanner_guard` shield: bandit on the Python code in messages, tool calls and tool responses."""
+
+    enabled: bool = True
+    """Whether the shield is offered."""
+    min_severity: Literal["low", "medium", "high"] = "low"
+    """The least severe finding reported (bandit's severities)."""
+    skip_rules: list[Annotated[str, Field(pattern=r"^B\d{3}$")]] = ["B101", "B110", "B112", "B311"]
+    """bandit rules never reported. By default those about code quality rather than hazards, which would flag much
+    harmless code: `assert` (B101), `try`/`except` with `pass` or `continue` (B110, B112), the `random` module
+    (B311, which bandit flags wherever it is used, in case it makes secrets)."""
+
+
+class PromptGuardConfig(_Section):
+    """The `injection_shield` and `jailbreak_shield`: a prompt-injection and jailbreak classifier."""
+
+    model_dir: Path
+    """The classifier's files."""
+    injection_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
+    """Messages scored above it are prompt injections (`injection_shield`)."""
+    jailbreak_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
+    """Messages scored above it are jailbreaks (`jailbreak_shield`)."""
+
+
+class RestEndpointConfig(_Section):
+    """Where a REST shield is, as a request's `execution_config` says it."""
+
+    url: Annotated[str, Field(pattern=r"^https?://[^/?#\s]+")]
+    """The endpoint, `http://` or `https://`."""
+    method: Literal["GET", "POST", "PUT", "DELETE"] = "POST"
+    """The HTTP method of the request that sends it the messages."""
+    params: dict[str, str] = {}
+    """Query parameters of that request."""
+    headers: dict[str, str] = {}
+    """Headers of that request (an API key): sent only to this endpoint, never to one a request names."""
+    body: dict[str, str] = {}
+    """More fields of that request's JSON object, besides `shield_type`, `messages` and `parameters`."""
+    timeout_seconds: Annotated[float, Field(gt=0)] | None = None
+    """How long the endpoint may take to answer, in all; default: `safety.rest_timeout_seconds`."""
+
+    def execution_config(self) -> RestAPIExecutionConfig:
+        """The endpoint as the API describes one."""
+        return RestAPIExecutionConfig(
+            url=self.url, method=RestAPIMethod(self.method), params=self.params, headers=self.headers, body=self.body
+        )
+
+
+class CustomShieldConfig(_Section):
+    """A shield of the run config's own, behind a REST endpoint; requests name it by its `shield_type`."""
+
+    shield_type: Annotated[str, Field(min_length=1)]
+    """The name requests give it; not a built-in shield's."""
+    description: str = "A REST shield of this server's run config."
+    """What it checks, for /shields/list."""
+    execution_config: RestEndpointConfig
+    """Its endpoint."""
+
+    @field_validator("shield_type")
+    @classmethod
+    def _not_builtin(cls, name: str) -> str:
+        if name in set(BuiltinShield):
+            raise ValueError(f"{name!r} is a built-in shield's name: give the custom shield another")
+        return name
+
+
+class SafetyConfig(_Section):
+    """The shields /safety/run_shields (and agents) may run; a request names each by its shield type."""
+
+    llama_guard: LlamaGuardConfig | None = None
+    """The `llama_guard` shield; none by default."""
+    code_scanner: CodeScannerConfig = CodeScannerConfig()
+    """The `code_scanner_guard` shield."""
+    prompt_guard: PromptGuardConfig | None = None
+    """The `injection_shield` and `jailbreak_shield`; none by default."""
+    third_party: RestEndpointConfig | None = None
+    """The endpoint of `third_party_shield` when a request gives no `execution_config`; none by default."""
+    custom: list[CustomShieldConfig] = []
+    """Named REST shields."""
+    rest_timeout_seconds: Annotated[float, Field(gt=0)] = 10.0
+    """How long a REST shield may take to answer, in all; past it, the shield has failed."""
+    fail_closed: bool = True
+    """A shield that fails (a REST shield that times out, cannot be reached, answers an error or something that
+    is not a verdict) reports a violation, `shield_error`; false: no violation. Either way its `error` says why."""
+
+    @field_validator("custom")
+    @classmethod
+    def _custom_names_unique(cls, custom: list[CustomShieldConfig]) -> list[CustomShieldConfig]:
+        names = [shield.shield_type for shield in custom]
+        if len(names) != len(set(names)):
+            raise ValueError(f"custom shields' shield_type must be unique, got {names}")
+        return custom
 
 
 class RunConfig(_Section):
@@ -127,6 +245,20 @@ class RunConfig(_Section):
     """Where the server keeps its state."""
     models: list[ModelConfig] = []
     memory: MemoryConfig = MemoryConfig()
+    outgoing: OutgoingConfig = OutgoingConfig()
+    """The addresses the server itself connects to: memory banks' document URLs, REST shields."""
+    safety: SafetyConfig = SafetyConfig()
+    """The shields that `/safety/run_shields` and agents may run."""
+
+    @model_validator(mode="after")
+    def _llama_guard_model_registered(self) -> RunConfig:
+        guard = self.safety.llama_guard
+        if guard and guard.model not in (ids := [model.id for model in self.models]):
+            raise ValueError(
+                f"safety.llama_guard.model {guard.model!r} is not a registered model: register its GGUF under "
+                f"`models` (registered: {', '.join(ids) or 'none'})"
+            )
+        return self
 
 
 def _resolve(path: Path, base: Path) -> Path:
@@ -157,5 +289,13 @@ def load_config(file: Path) -> RunConfig:
                     "embedding_model_dir": _resolve(config.memory.embedding_model_dir, base),
                 }
             ),
+            "safety": _resolved_safety(config.safety, base),
         }
     )
+
+
+def _resolved_safety(safety: SafetyConfig, base: Path) -> SafetyConfig:
+    if safety.prompt_guard is None:
+        return safety
+    prompt_guard = safety.prompt_guard.model_copy(update={"model_dir": _resolve(safety.prompt_guard.model_dir, base)})
+    return safety.model_copy(update={"prompt_guard": prompt_guard})

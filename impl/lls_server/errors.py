@@ -72,6 +72,12 @@ class InvalidBody(ApiError):
     status = HTTPStatus.UNPROCESSABLE_ENTITY
 
 
+class BadGateway(ApiError):
+    """Something the server relies on answered what it cannot use: a guard model's answer, a REST shield's (502)."""
+
+    status = HTTPStatus.BAD_GATEWAY
+
+
 class Unavailable(ApiError):
     """The server is too busy for now (503); `retry_after` seconds go in the Retry-After header."""
 

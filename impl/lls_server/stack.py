@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from starlette.applications import Starlette
 
@@ -17,6 +21,9 @@ from .inference.llama_engine import LlamaCppModel
 from .inspection import Inspection
 from .memory import MemoryBanks, create_memory_banks
 from .model_registry import ModelRegistry
+from .safety import Safety, create_safety
+
+log = logging.getLogger("lls.stack")
 
 Builder = Callable[[RunConfig, Mapping[str, LlamaCppModel]], object]
 
@@ -39,6 +46,7 @@ IMPLEMENTATIONS: dict[str, Implementation] = {
     "Models": Implementation(ModelRegistry, _served_models(ModelRegistry)),
     "Inference": Implementation(LlamaCppInference, _served_models(LlamaCppInference)),
     "MemoryBanks": Implementation(MemoryBanks, create_memory_banks),
+    "Safety": Implementation(Safety, create_safety),
 }
 
 
@@ -53,14 +61,80 @@ def implemented_operations() -> set[str]:
     return done
 
 
+@runtime_checkable
+class Closeable(Protocol):
+    def close(self) -> None: ...
+
+
+class Stack:
+    """What a run config opens: its models, then the API implementations built on them (`apis`, by tag).
+
+    The stack owns the models. An implementation with a `close` method owns what it opened itself (the
+    memory banks: Chroma, SQLite) and is closed before the models it may embed with.
+    """
+
+    def __init__(self, config: RunConfig):
+        self.config = config
+        self.models: dict[str, LlamaCppModel] = {}
+        self.apis: dict[str, object] = {}
+        self._opened: list[tuple[str, Closeable]] = []  # in the order they were opened
+        self.closed = True
+
+    def open(self) -> None:
+        """Load every registered model, then build every API; what was opened is closed again if one fails."""
+        loaded: dict[str, LlamaCppModel] = {}
+        apis: dict[str, object] = {}
+        try:
+            for model in self.config.models:
+                loaded[model.id] = LlamaCppModel(model)
+                self._opened.append((f"model {model.id!r}", loaded[model.id]))
+            for tag, implementation in IMPLEMENTATIONS.items():
+                api = implementation.build(self.config, loaded)
+                if not isinstance(api, implementation.cls):  # the status table would describe another class
+                    raise TypeError(f"{tag}: built a {type(api).__name__}, registered as {implementation.cls.__name__}")
+                if isinstance(api, Closeable):
+                    self._opened.append((f"the {tag} API", api))
+                apis[tag] = api
+        except BaseException:
+            self.close()
+            raise
+        self.models = loaded
+        self.apis.clear()  # in place: the app reads this very mapping
+        self.apis.update(apis)
+        self.closed = False
+
+    def close(self) -> None:
+        """Close what was opened, last first. One that fails to close is logged; the rest are closed all the same."""
+        while self._opened:
+            name, resource = self._opened.pop()
+            try:
+                resource.close()
+            except Exception:
+                log.exception("closing %s failed", name)
+        self.closed = True
+
+
 def create_server_app(config: RunConfig) -> Starlette:
-    """Load every registered model, then serve the APIs this server implements; the rest answer 501."""
-    loaded = {model.id: LlamaCppModel(model) for model in config.models}
-    apis: dict[str, object] = {}
-    for tag, implementation in IMPLEMENTATIONS.items():
-        api = implementation.build(config, loaded)
-        if not isinstance(api, implementation.cls):  # the status table would describe another class
-            raise TypeError(f"{tag}: built a {type(api).__name__}, registered as {implementation.cls.__name__}")
-        apis[tag] = api
-    # Models live as long as the process: an ASGI test client may run the lifespan once per request.
-    return create_app(apis, extra_routes=docs_routes(), max_request_bytes=config.server.max_request_bytes)
+    """Load every registered model and serve the APIs this server implements; the rest answer 501.
+
+    Everything is opened here, so that what cannot start fails before the server listens (see cli.py), and
+    closed when the app's lifespan ends. A lifespan started again (a test client may run one per test)
+    opens it all anew.
+    """
+    stack = Stack(config)
+    stack.open()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if stack.closed:
+            await asyncio.to_thread(stack.open)
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(stack.close)
+
+    app = create_app(
+        stack.apis, lifespan=lifespan, extra_routes=docs_routes(), max_request_bytes=config.server.max_request_bytes
+    )
+    app.state.stack = stack
+    return app

@@ -13,9 +13,11 @@ Nothing is checked ahead of time that a second resolution could change (DNS rebi
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import socket
+import ssl
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -197,6 +199,13 @@ class PolicyNetworkBackend(httpcore.AsyncNetworkBackend):
         return list(dict.fromkeys(addresses))
 
 
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """certifi's CAs, as httpx's own transport has. Made once: reading them takes tens of milliseconds of
+    CPU, which every URL read would spend on the event loop, one read after another."""
+    return httpx.create_ssl_context(trust_env=False)
+
+
 def _transport(backend: httpcore.AsyncNetworkBackend) -> httpx.AsyncHTTPTransport:
     """httpx's own transport (its exception mapping, its streams), connecting through `backend`.
 
@@ -204,7 +213,7 @@ def _transport(backend: httpcore.AsyncNetworkBackend) -> httpx.AsyncHTTPTranspor
     a private attribute of httpx 0.28, with one like it on `backend`. tests/test_url_policy.py fails if
     httpx stops using it.
     """
-    ssl_context = httpx.create_ssl_context(trust_env=False)  # certifi's CAs, as httpx's own transport has
+    ssl_context = _ssl_context()
     transport = httpx.AsyncHTTPTransport(verify=ssl_context)
     transport._pool = httpcore.AsyncConnectionPool(ssl_context=ssl_context, network_backend=backend)
     return transport

@@ -23,4 +23,7 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout
     for chunk, score in zip(found.chunks, found.scores, strict=True):
         print(f"{score:.3f} {chunk.document_id}: {chunk.content}")
 
-    drop_memory_bank.sync(client=client, bank_id=bank.memory_bank_id)
+    dropped = drop_memory_bank.sync(client=client, bank_id=bank.memory_bank_id)
+    if not isinstance(dropped, str):
+        raise SystemExit(f"drop_memory_bank failed: {dropped}")
+    print("dropped", dropped)

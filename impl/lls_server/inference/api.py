@@ -4,19 +4,20 @@ structured output and embeddings, over the per-model schedulers of `llama_engine
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Coroutine, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from lls_api import models
 from lls_api.interfaces import InferenceApi
 
-from ..errors import InvalidRequest, NotFound
+from ..errors import ApiError, InvalidRequest, NotFound
 from .chat_format import (
     Message,
     ParsedAnswer,
     is_llama3_template,
+    llama31_dialog,
     llama31_prompt,
     parse_answer,
     render_template,
@@ -30,6 +31,7 @@ EventType = models.ChatCompletionResponseEventType
 ParseStatus = models.ToolCallParseStatus
 # Below this, dividing logits by the temperature overflows llama.cpp's floats; 0 means greedy.
 MIN_TEMPERATURE = 0.001
+Answer = TypeVar("Answer")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ def usage_of(finished: Finished) -> models.Usage:
         prompt_tokens=finished.prompt_tokens,
         completion_tokens=finished.completion_tokens,
         total_tokens=finished.prompt_tokens + finished.completion_tokens,
+        cached_prompt_tokens=finished.cached_prompt_tokens,
     )
 
 
@@ -76,6 +79,24 @@ async def collect(generation: Generation) -> Collected:
         if (probs := token_logprobs(event)) is not None:
             logprobs.append(probs)
     raise RuntimeError("the generation ended without finishing")  # events() always ends with Finished
+
+
+async def all_or_none(field: str, requests: Iterable[Coroutine[Any, Any, Answer]]) -> list[Answer]:
+    """A batch's answers, in order. The first element that fails fails the batch and cancels the others, so
+    that none goes on decoding for nobody; the error names the element (`field.index`)."""
+
+    async def element(index: int, request: Coroutine[Any, Any, Answer]) -> Answer:
+        try:
+            return await request
+        except ApiError as exc:
+            raise exc.in_context(f"{field}.{index}") from exc
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(element(index, request)) for index, request in enumerate(requests)]
+    except ExceptionGroup as failed:
+        raise failed.exceptions[0] from None
+    return [task.result() for task in tasks]
 
 
 class LlamaCppInference(InferenceApi):
@@ -157,7 +178,7 @@ class LlamaCppInference(InferenceApi):
     async def batch_completion(self, *, body: models.BatchCompletionRequest) -> models.BatchCompletionResponse:
         shared = {name: value for name, value in body if name != "content_batch"}
         requests = [models.CompletionRequest(**shared, content=content) for content in body.content_batch]
-        answers = await asyncio.gather(*(self.completion(body=request) for request in requests))
+        answers = await all_or_none("content_batch", (self.completion(body=request) for request in requests))
         return models.BatchCompletionResponse(
             completion_message_batch=[
                 models.CompletionMessage(
@@ -169,14 +190,12 @@ class LlamaCppInference(InferenceApi):
         )
 
     # ------------------------------------------------------------ chat
-    def _plan_chat(
-        self,
-        model: LlamaCppModel,
-        messages: list[Message],
-        tools: list[models.ToolDefinition],
-        tool_choice: models.ToolChoice1 | str | None,
-        request: models.ChatCompletionRequest,
-    ) -> ChatPlan:
+    def plan_chat(self, request: models.ChatCompletionRequest) -> ChatPlan:
+        """The prompt's tokens, the sampling and the tools of a chat request."""
+        model = self._model(request.model)
+        messages: list[Message] = list(request.messages)
+        tools = request.available_tools or []
+        tool_choice = request.tool_choice
         choice = tool_choice.value if isinstance(tool_choice, models.ToolChoice1) else tool_choice or "auto"
         offered = [] if choice == "none" else tools
         names = {tool_name_of(tool) for tool in offered}
@@ -202,7 +221,7 @@ class LlamaCppInference(InferenceApi):
                 "chat_template for it in the run config"
             )
         if is_llama3_template(template):
-            prompt = llama31_prompt(messages, offered, today=date.today())
+            prompt = llama31_prompt(llama31_dialog(messages, offered, choice, today=date.today()))
         else:
             prompt = render_template(template, messages, bos=model.bos_text, eos=model.eos_text, tools=offered)
         grammar = json_schema_grammar(tool_call_schema(forced)) if forced else None
@@ -214,13 +233,13 @@ class LlamaCppInference(InferenceApi):
             request.quantization_config,
             grammar,
         )
-        return ChatPlan(model.tokenize(prompt, special=True), max_tokens, sampling, names, bool(forced))
+        return ChatPlan(model.tokenize_prompt(prompt), max_tokens, sampling, names, bool(forced))
 
     async def chat_completion(
         self, *, body: models.ChatCompletionRequest
     ) -> models.ChatCompletionResponse | AsyncIterator[models.ChatCompletionResponseStreamChunk]:
         model = self._model(body.model)
-        plan = self._plan_chat(model, list(body.messages), body.available_tools or [], body.tool_choice, body)
+        plan = self.plan_chat(body)
         generation = model.generate(plan.prompt, plan.max_tokens, plan.sampling)
         if body.stream:
             return self._stream_chat(generation, plan)
@@ -275,7 +294,7 @@ class LlamaCppInference(InferenceApi):
     ) -> models.BatchChatCompletionResponse:
         shared = {name: value for name, value in body if name != "messages_batch"}
         requests = [models.ChatCompletionRequest(**shared, messages=dialog.root) for dialog in body.messages_batch]
-        answers = await asyncio.gather(*(self.chat_completion(body=request) for request in requests))
+        answers = await all_or_none("messages_batch", (self.chat_completion(body=request) for request in requests))
         return models.BatchChatCompletionResponse(
             completion_message_batch=[
                 answer.completion_message for answer in answers if isinstance(answer, models.ChatCompletionResponse)

@@ -1,10 +1,15 @@
-"""llama.cpp behind one seam: the only module that imports llama_cpp.
+"""llama.cpp behind one seam: the only module that calls llama.cpp.
 
 A `LlamaCppModel` loads one GGUF model and runs a scheduler thread over one llama.cpp context with
 several sequences (continuous batching): every step decodes the next token of every active
 sequence, and the next chunk of every prompt being read, in one `llama_decode`; each sequence is
 sampled with its own native sampler chain. New requests join between steps; a cancelled request
 frees its sequence at the next step. The asyncio side talks to the thread through `Generation`.
+
+Prompt cache: a sequence that ends keeps its KV cache and the tokens it holds. A new request takes the free
+sequence that shares the longest prefix with its prompt (else the least recently used one), drops the rest
+of that cache, copies a longer prefix from any other sequence where one holds it (cells of the unified cache
+are shared, not duplicated), and reads only what follows: a conversation's next turn reads its new lines.
 
 Faults stay with the request that met them: an error while admitting, sampling or decoding fails the
 requests concerned and the thread goes on. Should the thread stop all the same, or a step never end,
@@ -22,7 +27,7 @@ import math
 import threading
 import time
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -42,6 +47,9 @@ logging.getLogger("llama-cpp-python").setLevel(logging.ERROR)
 PROVIDER = "llama_cpp"
 END_OF_MESSAGE_TOKENS = {"<|eom_id|>"}  # Llama 3.x: the model waits for a tool's answer
 PENALTY_LAST_N = 64  # repetition_penalty looks at this many of the latest prompt and answer tokens
+# A free sequence is reused in place when it shares at least this part of the prompt (llama-server's default
+# slot similarity); below it, the least recently used one is taken, so a few shared tokens evict no conversation.
+MIN_SHARED_FRACTION = 0.1
 
 
 class ModelLoadError(StartupError):
@@ -87,6 +95,7 @@ class Finished:
     stop_reason: models.StopReason
     prompt_tokens: int
     completion_tokens: int
+    cached_prompt_tokens: int  # of prompt_tokens, those taken from the prompt cache
 
 
 class SchedulerHealth:
@@ -177,6 +186,14 @@ class Generation:
             self.cancel()  # a no-op once finished; frees the sequence if the client went away or it stalled
 
 
+def shared_prefix(a: list[int], b: list[int]) -> int:
+    """How many tokens `a` and `b` share from the start."""
+    n = min(len(a), len(b))
+    if a[:n] == b[:n]:  # a conversation's next turn: compared at C speed
+        return n
+    return next(i for i in range(n) if a[i] != b[i])
+
+
 @dataclass
 class _Sequence:
     """A generation's state inside the scheduler thread."""
@@ -186,6 +203,7 @@ class _Sequence:
     sampler: llama_cpp.llama_sampler_p
     to_read: deque[int]  # prompt tokens not yet decoded
     position: int = 0
+    reused: int = 0  # prompt tokens taken from the prompt cache
     generated: int = 0
     last_token: int = -1
     logits_index: int = -1
@@ -218,9 +236,22 @@ class LlamaCppModel:
         self.health = SchedulerHealth(config.id, config.stall_timeout_seconds)
         self._waiting: deque[Generation] = deque()
         self._active: list[_Sequence] = []
-        self._free_seq_ids = list(range(parallel))
+        self._free_seq_ids = list(range(parallel))  # the least recently used first
+        # The prompt cache: the tokens each sequence's KV cache holds, in position order. Cutting a sequence's
+        # cache, or copying part of it, is exact only in a plain attention cache: recurrent state cannot be cut,
+        # and a sliding window forgets old positions.
+        self._cached: list[list[int]] = [[] for _ in range(parallel)]
+        self.prompt_cache = (
+            config.prompt_cache
+            and llama_cpp.llama_model_n_swa(self.model) == 0
+            and not llama_cpp.llama_model_is_recurrent(self.model)
+            and not llama_cpp.llama_model_is_hybrid(self.model)
+        )
+        self.prompt_tokens_read = 0
+        self.prompt_tokens_reused = 0
         self._wakeup = threading.Condition()
         self._closing = False
+        self._freed = False  # llama.cpp's model, contexts and batch: freed by `close`
         self._thread = threading.Thread(target=self._schedule, name=f"llama-{config.id}", daemon=True)
         self._thread.start()
         log.info(
@@ -262,7 +293,10 @@ class LlamaCppModel:
         )
 
     def describe(self) -> models.PretrainedModel:
-        return self.description
+        cache = models.PromptCacheStats(
+            enabled=self.prompt_cache, tokens_read=self.prompt_tokens_read, tokens_reused=self.prompt_tokens_reused
+        )
+        return self.description.model_copy(update={"prompt_cache": cache})
 
     @property
     def chat_template(self) -> str | None:
@@ -274,6 +308,7 @@ class LlamaCppModel:
 
         `add_bos`: start with the BOS token where the model's vocabulary asks for one.
         """
+        self._check_loaded()
         data = text.encode()
         add_bos = add_bos and bool(llama_cpp.llama_vocab_get_add_bos(self.vocab))
         capacity = len(data) + 8
@@ -282,6 +317,16 @@ class LlamaCppModel:
         if n < 0:
             raise InvalidRequest(f"the prompt cannot be tokenized for model {self.config.id!r}")
         return list(tokens[:n])
+
+    def tokenize_prompt(self, pieces: Iterable[tuple[str, bool]]) -> list[int]:
+        """A formatted prompt's tokens, given as (text, markup) pieces: special tokens are parsed in markup only,
+        so text from users stays text; one BOS at the start where the vocabulary asks for one and the format
+        has not written it already."""
+        tokens = [token for text, markup in pieces for token in self.tokenize(text, special=markup, add_bos=False)]
+        bos = llama_cpp.llama_vocab_bos(self.vocab)
+        if llama_cpp.llama_vocab_get_add_bos(self.vocab) and bos >= 0 and tokens[:1] != [bos]:
+            tokens.insert(0, bos)
+        return tokens
 
     def token_offsets(self, text: str) -> list[tuple[int, int]]:
         """The character span of each token of `text`, for chunking a document by this model's tokens.
@@ -311,6 +356,7 @@ class LlamaCppModel:
         return spans
 
     def token_bytes(self, token: int, *, special: bool = False) -> bytes:
+        self._check_loaded()
         buffer = ctypes.create_string_buffer(256)
         n = llama_cpp.llama_token_to_piece(self.vocab, token, buffer, len(buffer), 0, special)
         return buffer.raw[: max(n, 0)]
@@ -331,6 +377,7 @@ class LlamaCppModel:
 
     def check_grammar(self, grammar: str) -> None:
         """Raise InvalidRequest when llama.cpp cannot parse a GBNF grammar."""
+        self._check_loaded()
         sampler = llama_cpp.llama_sampler_init_grammar(self.vocab, grammar.encode(), b"root")
         if not sampler:
             raise InvalidRequest("the grammar is not valid GBNF (llama.cpp could not parse it)")
@@ -357,6 +404,10 @@ class LlamaCppModel:
         self.health.raise_if_down()
         generation = Generation(prompt, max_tokens or room, sampling, asyncio.get_running_loop(), self.health)
         with self._wakeup:
+            if self._closing:  # checked under the lock `close` sets it with: nothing is queued after it looked
+                raise Unavailable(f"model {self.config.id!r} was unloaded: the server is shutting down", retry_after=5)
+            # A cancelled request leaves the queue only when the scheduler next looks: it holds no place.
+            self._waiting = deque(waiting for waiting in self._waiting if not waiting.cancelled)
             if len(self._waiting) >= self.max_waiting + len(self._free_seq_ids):
                 raise Unavailable(
                     f"model {self.config.id!r} is decoding {self.config.parallel} requests and has "
@@ -457,24 +508,66 @@ class LlamaCppModel:
                 generation = self._waiting.popleft()
                 if generation.cancelled:
                     continue
-                seq_id = self._free_seq_ids.pop()
+                seq_id = self._take_sequence(generation.prompt)
+            prompt = generation.prompt
             try:
-                sampler = self._new_sampler(generation.sampling, generation.prompt)
+                sampler = self._new_sampler(generation.sampling, prompt)
             except Exception as exc:
                 log.exception("model %s: cannot set up sampling for a request", self.config.id)
                 generation.deliver(exc)
                 with self._wakeup:
                     self._free_seq_ids.append(seq_id)
                 continue
-            self._active.append(_Sequence(generation, seq_id, sampler, deque(generation.prompt)))
+            reused = self._reuse_prefix(seq_id, prompt) if self.prompt_cache else 0
+            self.prompt_tokens_read += len(prompt) - reused
+            self.prompt_tokens_reused += reused
+            self._active.append(
+                _Sequence(generation, seq_id, sampler, deque(prompt[reused:]), position=reused, reused=reused)
+            )
             self.health.progressed()
+
+    def _take_sequence(self, prompt: list[int]) -> int:
+        """The free sequence whose cache shares the longest prefix with `prompt` where it shares enough, else the
+        least recently used one. Called with `_wakeup` held."""
+        best, shared = self._free_seq_ids[0], 0
+        for seq_id in self._free_seq_ids:
+            length = shared_prefix(self._cached[seq_id], prompt)
+            if length > shared:
+                best, shared = seq_id, length
+        if shared < MIN_SHARED_FRACTION * len(prompt):
+            best = self._free_seq_ids[0]
+        self._free_seq_ids.remove(best)
+        return best
+
+    def _reuse_prefix(self, seq_id: int, prompt: list[int]) -> int:
+        """Leave in the sequence's cache the longest prefix of `prompt` that any sequence's cache holds, copied
+        from that sequence where it is not this one, and return its length. The prompt's last token is always
+        read again: its logits pick the first token of the answer."""
+        limit = len(prompt) - 1
+        source, longest = seq_id, min(shared_prefix(self._cached[seq_id], prompt), limit)
+        for other, tokens in enumerate(self._cached):
+            length = min(shared_prefix(tokens, prompt), limit)
+            if length > longest:
+                source, longest = other, length
+        if source == seq_id:
+            llama_cpp.llama_memory_seq_rm(self.memory, seq_id, longest, -1)
+        else:
+            llama_cpp.llama_memory_seq_rm(self.memory, seq_id, -1, -1)
+            llama_cpp.llama_memory_seq_cp(self.memory, source, seq_id, 0, longest)
+        self._cached[seq_id] = prompt[:longest]
+        return longest
+
+    def _forget(self, seq_id: int) -> None:
+        llama_cpp.llama_memory_seq_rm(self.memory, seq_id, -1, -1)
+        self._cached[seq_id] = []
 
     def _drop_cancelled(self) -> None:
         for sequence in [s for s in self._active if s.generation.cancelled]:
-            self._release(sequence)
+            self._release(sequence, keep_cache=True)
 
-    def _release(self, sequence: _Sequence) -> None:
-        llama_cpp.llama_memory_seq_rm(self.memory, sequence.seq_id, -1, -1)
+    def _release(self, sequence: _Sequence, *, keep_cache: bool) -> None:
+        if not (keep_cache and self.prompt_cache):
+            self._forget(sequence.seq_id)
         llama_cpp.llama_sampler_free(sequence.sampler)
         self._active.remove(sequence)
         with self._wakeup:
@@ -482,7 +575,7 @@ class LlamaCppModel:
 
     def _fail(self, sequence: _Sequence, exc: Exception) -> None:
         sequence.generation.deliver(exc)
-        self._release(sequence)
+        self._release(sequence, keep_cache=False)  # a failed step or sampler leaves its cache in doubt
 
     def _step(self) -> None:
         """One llama_decode over every active sequence: a token each when generating, a chunk when reading."""
@@ -526,6 +619,7 @@ class LlamaCppModel:
         batch.seq_id[i][0] = sequence.seq_id
         batch.logits[i] = logits
         sequence.position += 1
+        self._cached[sequence.seq_id].append(token)
         if logits:
             sequence.logits_index = i
 
@@ -540,7 +634,7 @@ class LlamaCppModel:
                 if self.token_text(token) in END_OF_MESSAGE_TOKENS
                 else models.StopReason.end_of_turn
             )
-            self._finish(sequence, Finished(end, prompt_tokens, sequence.generated))
+            self._finish(sequence, Finished(end, prompt_tokens, sequence.generated, sequence.reused))
             return
         sequence.generated += 1
         sequence.last_token = token
@@ -551,11 +645,12 @@ class LlamaCppModel:
             tail = sequence.text_decoder.decode(b"", final=True)
             if tail:
                 generation.deliver(Token(tail))
-            self._finish(sequence, Finished(models.StopReason.out_of_tokens, prompt_tokens, sequence.generated))
+            stop = models.StopReason.out_of_tokens
+            self._finish(sequence, Finished(stop, prompt_tokens, sequence.generated, sequence.reused))
 
     def _finish(self, sequence: _Sequence, finished: Finished) -> None:
         sequence.generation.deliver(finished)
-        self._release(sequence)
+        self._release(sequence, keep_cache=True)
 
     def _top_logprobs(self, index: int, k: int) -> dict[str, float] | None:
         if k <= 0:
@@ -582,13 +677,19 @@ class LlamaCppModel:
         for generation in self._waiting:
             generation.deliver(closed)
         self._waiting.clear()
-        with self._embedding_lock:
+        with self._embedding_lock:  # an embedding that is running finishes first
             if self._embedding_ctx is not None:
                 llama_cpp.llama_free(self._embedding_ctx)
                 self._embedding_ctx = None
-        llama_cpp.llama_batch_free(self.batch)
-        llama_cpp.llama_free(self.ctx)
-        llama_cpp.llama_model_free(self.model)
+            self._freed = True
+            llama_cpp.llama_batch_free(self.batch)
+            llama_cpp.llama_free(self.ctx)
+            llama_cpp.llama_model_free(self.model)
+
+    def _check_loaded(self) -> None:
+        """Refuse, rather than touch llama.cpp memory that `close` freed."""
+        if self._freed:
+            raise Unavailable(f"model {self.config.id!r} was unloaded: the server is shutting down", retry_after=5)
 
     # ------------------------------------------------------------ embeddings
     def embed(self, texts: list[str]) -> list[list[float]]:
@@ -603,6 +704,7 @@ class LlamaCppModel:
                     f"tokens model {self.config.id!r} embeds at once"
                 )
         with self._embedding_lock:
+            self._check_loaded()
             if self._embedding_ctx is None:
                 self._embedding_ctx = self._new_context(n_ctx=self.config.batch_size, n_seq=1, embeddings=True)
             ctx = self._embedding_ctx

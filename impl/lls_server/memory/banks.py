@@ -2,14 +2,18 @@
 
 A write reads, checks, chunks and embeds every document before anything is stored, so bad input
 never leaves anything behind. Each bank has a reader-writer lock: its queries run together, its
-writes one at a time and alone, so no query sees a document half-replaced.
+writes one at a time and alone, so no query sees a document half-replaced. Documents are embedded
+before the write takes the lock, so the write checks that the bank is still the one they were
+embedded for.
 """
 
 from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -24,11 +28,12 @@ from ..config import MemoryConfig, RunConfig
 from ..errors import ApiError, Conflict, InvalidRequest, NotFound
 from ..inference.llama_engine import LlamaCppModel
 from ..sources import SourceReader, shorten
-from ..url_policy import AddressPolicy
 from .chroma_store import CHUNK_METADATA_KEYS, ChromaStore, Match, PreparedDocument
 from .chunking import TextChunk, chunk_text
 from .embedding import DEFAULT_EMBEDDING_MODEL, OnnxSentenceEmbedder
 from .extraction import check_supported, text_of_bytes, text_of_string
+
+READS_AT_ONCE = 8  # document URLs a request reads at the same time
 
 
 class Embedder(Protocol):
@@ -43,6 +48,14 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]: ...
 
 
+@dataclass
+class _BankLock:
+    """A bank's lock, and how many requests hold it or wait for it."""
+
+    lock: aiorwlock.RWLock = field(default_factory=lambda: aiorwlock.RWLock(fast=True))
+    users: int = 0
+
+
 class MemoryBanks(MemoryBanksApi):
     def __init__(
         self, store: ChromaStore, embedders: Mapping[str, Embedder], sources: SourceReader, config: MemoryConfig
@@ -52,22 +65,35 @@ class MemoryBanks(MemoryBanksApi):
         self.embedders = embedders
         self.sources = sources
         self.config = config
-        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, aiorwlock.RWLock]] = (
+        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, _BankLock]] = (
             weakref.WeakKeyDictionary()
         )
 
-    def _lock(self, bank_id: str) -> aiorwlock.RWLock:
-        """The bank's lock. Readers wait while a writer waits, so a stream of queries never starves a write.
+    def close(self) -> None:
+        self.store.close()
 
-        An RWLock works on the event loop it first ran on, and an app may be run on several in turn
-        (Starlette's TestClient starts one a request): each loop has its own locks.
+    @asynccontextmanager
+    async def _locked(self, bank_id: str, *, write: bool) -> AsyncIterator[None]:
+        """Hold the bank's lock, to write or to read. Readers wait while a writer waits, so a stream of queries
+        never starves a write.
+
+        A lock is kept only while requests hold it or wait for it, so that ids named once (of banks that do
+        not exist, too) leave nothing behind. An RWLock works on the event loop it first ran on, and an app
+        may be run on several in turn (Starlette's TestClient starts one a request): each loop has its own locks.
         """
         loop = asyncio.get_running_loop()
         if (locks := self._locks.get(loop)) is None:
             locks = self._locks[loop] = {}
-        if (lock := locks.get(bank_id)) is None:  # made only when missing: every request asks
-            lock = locks[bank_id] = aiorwlock.RWLock(fast=True)
-        return lock
+        if (entry := locks.get(bank_id)) is None:
+            entry = locks[bank_id] = _BankLock()
+        entry.users += 1
+        try:
+            async with entry.lock.writer if write else entry.lock.reader:
+                yield
+        finally:
+            entry.users -= 1
+            if not entry.users:
+                del locks[bank_id]
 
     def _embedder(self, model_id: str | None, bank_id: str) -> Embedder:
         embedder = self.embedders.get(model_id or "")
@@ -111,7 +137,7 @@ class MemoryBanks(MemoryBanksApi):
             overlap_size_in_tokens=overlap,
             created_at=datetime.now(UTC),
         )
-        async with self._lock(bank_id).writer:
+        async with self._locked(bank_id, write=True):
             if await asyncio.to_thread(self.store.exists, bank_id):
                 raise Conflict(f"memory bank {bank_id!r} already exists")
             prepared = await self._prepare(bank, body) if body else []
@@ -131,7 +157,7 @@ class MemoryBanks(MemoryBanksApi):
         return await asyncio.to_thread(self.store.list_banks)
 
     async def drop_memory_bank(self, *, bank_id: str) -> str:
-        async with self._lock(bank_id).writer:
+        async with self._locked(bank_id, write=True):
             await asyncio.to_thread(self.store.drop_bank, bank_id)
         return bank_id
 
@@ -148,9 +174,24 @@ class MemoryBanks(MemoryBanksApi):
         ids = [d.document_id for d in documents]
         await self._check_existence(bank_id, ids, replace=replace)
         prepared = await self._prepare(bank, documents)
-        async with self._lock(bank_id).writer:
+        async with self._locked(bank_id, write=True):
+            await self._check_same_bank(bank)
             await self._check_existence(bank_id, ids, replace=replace)  # again: another write may have run
             await asyncio.to_thread(self.store.write_documents, bank_id, prepared)
+
+    async def _check_same_bank(self, bank: models.MemoryBank) -> None:
+        """Conflict unless the bank is still `bank`, the one the documents were embedded for: not dropped, and
+        not created again (by another embedding model, perhaps) while they were embedded; `created_at` tells."""
+        bank_id = bank.memory_bank_id
+        try:
+            current: models.MemoryBank | None = await asyncio.to_thread(self.store.get_bank, bank_id)
+        except NotFound:
+            current = None
+        if current != bank:
+            change = "dropped" if current is None else "dropped and created again"
+            raise Conflict(
+                f"memory bank {bank_id!r} was {change} while the documents were being embedded: nothing was written"
+            )
 
     async def _check_existence(self, bank_id: str, ids: list[str], *, replace: bool) -> None:
         stored = await asyncio.to_thread(self.store.stored_documents, bank_id, ids)
@@ -171,7 +212,7 @@ class MemoryBanks(MemoryBanksApi):
 
     async def delete_documents(self, *, bank_id: str, body: models.DocumentIds) -> None:
         ids = list(dict.fromkeys(body.root))
-        async with self._lock(bank_id).writer:
+        async with self._locked(bank_id, write=True):
             stored = await asyncio.to_thread(self.store.stored_documents, bank_id, ids)
             if missing := [i for i in ids if i not in stored]:
                 raise NotFound(f"memory bank {bank_id!r} has no document {', '.join(map(repr, missing))}")
@@ -182,7 +223,7 @@ class MemoryBanks(MemoryBanksApi):
         self, *, bank_id: str, body: models.QueryDocumentsRequest
     ) -> models.QueryDocumentsResponse:
         texts = [body.query] if isinstance(body.query, str) else body.query.root
-        async with self._lock(bank_id).reader:
+        async with self._locked(bank_id, write=False):
             matches = await asyncio.to_thread(self._query, bank_id, texts, body.top_k, body.filter or {})
         return models.QueryDocumentsResponse(chunks=[m.chunk for m in matches], scores=[m.score for m in matches])
 
@@ -203,7 +244,7 @@ class MemoryBanks(MemoryBanksApi):
                 raise InvalidRequest(f"document {document.document_id!r} appears more than once in the request")
             seen.add(document.document_id)
             self._check_document(document)
-        contents = [await self._content(d) for d in documents]
+        contents = await self._contents(documents)
         embedder = self._embedder(bank.embedding_model, bank.memory_bank_id)
         if embedder.dimension != bank.embedding_dimension:
             raise InvalidRequest(
@@ -232,16 +273,41 @@ class MemoryBanks(MemoryBanksApi):
         except InvalidRequest as exc:
             raise exc.in_context(name) from exc
 
-    async def _content(self, document: models.MemoryBankDocument) -> tuple[str | bytes, str]:
-        """The document's content, inline or read from its URL, and its mime type.
+    async def _contents(self, documents: list[models.MemoryBankDocument]) -> list[tuple[str | bytes, str]]:
+        """Each document's content, inline or read from its URL, and its mime type.
 
-        A URL's own type (a Content-Type header, a data: URL's type, a file's extension) counts when the
+        URLs are read together, READS_AT_ONCE at a time at most; the first read that fails cancels the
+        others, and its error is the request's.
+        """
+        limit = asyncio.Semaphore(READS_AT_ONCE)
+
+        async def read(document: models.MemoryBankDocument, url: models.DocumentURL) -> tuple[bytes, str]:
+            async with limit:
+                return await self._read(document, url)
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                reads = {
+                    i: group.create_task(read(d, d.content))
+                    for i, d in enumerate(documents)
+                    if not isinstance(d.content, str)
+                }
+        except BaseExceptionGroup as failed:
+            first = failed.exceptions[0]
+            raise first from first.__cause__  # the error as it was, without the group around it
+        return [
+            (d.content, d.mime_type) if isinstance(d.content, str) else reads[i].result()
+            for i, d in enumerate(documents)
+        ]
+
+    async def _read(self, document: models.MemoryBankDocument, url: models.DocumentURL) -> tuple[bytes, str]:
+        """The document's content read from its URL, and its mime type.
+
+        The URL's own type (a Content-Type header, a data: URL's type, a file's extension) counts when the
         document does not name one.
         """
-        if isinstance(document.content, str):
-            return document.content, document.mime_type
         try:
-            source = await self.sources.read(document.content.uri)
+            source = await self.sources.read(url.uri)
         except ApiError as exc:
             raise exc.in_context(f"document {document.document_id!r}") from exc
         mime_type = document.mime_type
@@ -307,7 +373,7 @@ def create_memory_banks(config: RunConfig, llama_models: Mapping[str, LlamaCppMo
     embedders.update({model_id: LlamaCppEmbedder(model) for model_id, model in llama_models.items()})
     sources = SourceReader(
         allowed_dirs=memory.allowed_dirs,
-        address_policy=AddressPolicy(memory.allowed_hosts, setting="memory.allowed_hosts"),
+        address_policy=config.outgoing.address_policy(),
         max_bytes=memory.max_document_bytes,
         timeout=memory.url_timeout_seconds,
     )

@@ -30,9 +30,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import chromadb
+import chromadb.api.client
 import chromadb.config
 import chromadb.errors
 import httpx
@@ -171,12 +172,28 @@ class ChromaStore:
         except Exception as exc:  # chromadb raises anything from OSError to its own errors when it cannot start
             raise StoreError(f"cannot open {getattr(self, 'where', 'Chroma')}: {exc}") from exc
         self._collections: dict[str, Any] = {}
+        self._closed = False
         log.info("memory banks in %s, their documents in %s", self.where, data_dir / "memory_banks.sqlite")
+
+    def close(self) -> None:
+        """Release Chroma's client (and with it, for Chroma on disk, its files) and the records' database."""
+        self._closed = True
+        self._collections.clear()
+        try:
+            # Both constructors make a chromadb.api.client.Client; the ClientAPI they declare has no close().
+            cast(chromadb.api.client.Client, self.client).close()
+        finally:
+            self.records.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise Unavailable(f"the connection to {self.where} is closed: the server is shutting down", retry_after=5)
 
     # Banks
 
     def _open(self, bank_id: str) -> Any:
         """The bank's collection, cached; NotFound when the bank does not exist."""
+        self._check_open()
         if bank_id in self._collections:
             return self._collections[bank_id]
         try:
@@ -207,6 +224,7 @@ class ChromaStore:
 
     def create_bank(self, bank: models.MemoryBank) -> None:
         """Records left by a crash half-way through a drop go first: a new bank has no documents."""
+        self._check_open()
         name = collection_name(bank.memory_bank_id)
         with chroma_errors(f"creating memory bank {bank.memory_bank_id!r}"):
             try:
@@ -232,6 +250,7 @@ class ChromaStore:
         return _bank_of(self._open(bank_id).metadata)
 
     def list_banks(self) -> list[models.MemoryBank]:
+        self._check_open()
         with chroma_errors("listing memory banks"):
             collections = self.client.list_collections()
         banks = [_bank_of(c.metadata) for c in collections if c.name.startswith(BANK_PREFIX) and c.metadata]

@@ -73,4 +73,5 @@ class DocumentRecords:
             self._db.execute("DELETE FROM documents WHERE collection = ?", (collection,))
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:  # not in the middle of another thread's transaction
+            self._db.close()

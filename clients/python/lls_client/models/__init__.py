@@ -80,6 +80,7 @@ from .post_training_sft_request import PostTrainingSFTRequest
 from .post_training_sft_request_hyperparam_search_config import PostTrainingSFTRequestHyperparamSearchConfig
 from .post_training_sft_request_logger_config import PostTrainingSFTRequestLoggerConfig
 from .pretrained_model import PretrainedModel
+from .prompt_cache_stats import PromptCacheStats
 from .q_lora_finetuning_config import QLoraFinetuningConfig
 from .query_documents_request import QueryDocumentsRequest
 from .query_documents_request_filter import QueryDocumentsRequestFilter
@@ -90,6 +91,9 @@ from .rest_api_execution_config_body import RestAPIExecutionConfigBody
 from .rest_api_execution_config_headers import RestAPIExecutionConfigHeaders
 from .rest_api_execution_config_params import RestAPIExecutionConfigParams
 from .rest_api_method import RestAPIMethod
+from .rest_shield_request import RestShieldRequest
+from .rest_shield_request_parameters import RestShieldRequestParameters
+from .rest_shield_verdict import RestShieldVerdict
 from .reward_scoring_request import RewardScoringRequest
 from .reward_scoring_response import RewardScoringResponse
 from .rlhf_algorithm import RLHFAlgorithm
@@ -223,6 +227,7 @@ __all__ = (
     "PostTrainingSFTRequestHyperparamSearchConfig",
     "PostTrainingSFTRequestLoggerConfig",
     "PretrainedModel",
+    "PromptCacheStats",
     "QLoraFinetuningConfig",
     "QueryDocumentsRequest",
     "QueryDocumentsRequestFilter",
@@ -234,6 +239,9 @@ __all__ = (
     "RestAPIExecutionConfigHeaders",
     "RestAPIExecutionConfigParams",
     "RestAPIMethod",
+    "RestShieldRequest",
+    "RestShieldRequestParameters",
+    "RestShieldVerdict",
     "RewardScoringRequest",
     "RewardScoringResponse",
     "RunShieldsRequest",

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.prompt_cache_stats import PromptCacheStats
+
 
 T = TypeVar("T", bound="PretrainedModel")
 
@@ -23,6 +27,7 @@ class PretrainedModel:
         quantization (str | Unset): How the weights are stored, e.g. `Q4_1`.
         has_chat_template (bool | Unset): Whether the weights carry a chat template.
         embedding_dimension (int | Unset): The length of the model's embedding vectors.
+        prompt_cache (PromptCacheStats | Unset): A model's prompt cache, counted since the server started.
     """
 
     identifier: str
@@ -33,6 +38,7 @@ class PretrainedModel:
     quantization: str | Unset = UNSET
     has_chat_template: bool | Unset = UNSET
     embedding_dimension: int | Unset = UNSET
+    prompt_cache: PromptCacheStats | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         identifier = self.identifier
@@ -50,6 +56,10 @@ class PretrainedModel:
         has_chat_template = self.has_chat_template
 
         embedding_dimension = self.embedding_dimension
+
+        prompt_cache: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.prompt_cache, Unset):
+            prompt_cache = self.prompt_cache.to_dict()
 
         field_dict: dict[str, Any] = {}
 
@@ -71,11 +81,15 @@ class PretrainedModel:
             field_dict["has_chat_template"] = has_chat_template
         if embedding_dimension is not UNSET:
             field_dict["embedding_dimension"] = embedding_dimension
+        if prompt_cache is not UNSET:
+            field_dict["prompt_cache"] = prompt_cache
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.prompt_cache_stats import PromptCacheStats
+
         d = dict(src_dict)
         identifier = d.pop("identifier")
 
@@ -93,6 +107,13 @@ class PretrainedModel:
 
         embedding_dimension = d.pop("embedding_dimension", UNSET)
 
+        _prompt_cache = d.pop("prompt_cache", UNSET)
+        prompt_cache: PromptCacheStats | Unset
+        if isinstance(_prompt_cache, Unset):
+            prompt_cache = UNSET
+        else:
+            prompt_cache = PromptCacheStats.from_dict(_prompt_cache)
+
         pretrained_model = cls(
             identifier=identifier,
             provider=provider,
@@ -102,6 +123,7 @@ class PretrainedModel:
             quantization=quantization,
             has_chat_template=has_chat_template,
             embedding_dimension=embedding_dimension,
+            prompt_cache=prompt_cache,
         )
 
         return pretrained_model

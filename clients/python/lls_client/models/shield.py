@@ -17,7 +17,7 @@ class Shield:
 
     Attributes:
         shield_type (BuiltinShield | str): A built-in shield's name, or a custom shield's.
-        description (str | Unset):
+        description (str | Unset): What the shield checks.
     """
 
     shield_type: BuiltinShield | str

@@ -19,7 +19,7 @@ T = TypeVar("T", bound="ShieldCallStep")
 class ShieldCallStep:
     """
     Attributes:
-        response (ShieldResponse):
+        response (ShieldResponse): A shield's verdict on the messages.
         step_id (str):
         step_type (Literal['shield_call']):
         turn_id (str):

@@ -19,14 +19,21 @@ T = TypeVar("T", bound="ShieldDefinition")
 
 @_attrs_define
 class ShieldDefinition:
-    """
+    """A shield to run, and what its finding does.
+
     Attributes:
         on_violation_action (OnViolationAction): What to do when a shield finds a violation: 0 ignore, 1 warn, 2 raise
-            an error.
+            an error. This server's reading of the draft: whatever the action, the verdict records what was found
+            (`violation_type`). 0 ignore: nothing more; `is_violation` is false and there is no `violation_return_message`.
+            1 warn: the verdict carries the warning (`violation_return_message`), but `is_violation` is false: an agent's
+            turn goes on, with the warning in its `shield_call` step. 2 raise: `is_violation` is true and the verdict
+            carries the message: an agent's turn ends with it. `/safety/run_shields` reports each verdict so, and never
+            fails for a violation.
         shield_type (BuiltinShield | str): A built-in shield's name, or a custom shield's.
         description (str | Unset):
         execution_config (RestAPIExecutionConfig | Unset):
-        parameters (ShieldDefinitionParameters | Unset):
+        parameters (ShieldDefinitionParameters | Unset): Passed as given to a REST shield, in its `RestShieldRequest`;
+            the shields this server runs itself take none.
     """
 
     on_violation_action: OnViolationAction

@@ -15,6 +15,8 @@ T = TypeVar("T", bound="ShieldDefinitionParameters")
 
 @_attrs_define
 class ShieldDefinitionParameters:
+    """Passed as given to a REST shield, in its `RestShieldRequest`; the shields this server runs itself take none."""
+
     additional_properties: dict[str, ToolParamDefinition] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

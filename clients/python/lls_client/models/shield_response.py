@@ -13,18 +13,27 @@ T = TypeVar("T", bound="ShieldResponse")
 
 @_attrs_define
 class ShieldResponse:
-    """
+    """A shield's verdict on the messages.
+
     Attributes:
-        is_violation (bool):
+        is_violation (bool): Whether the finding stops the conversation, which only `on_violation_action` 2 (raise)
+            does.
         shield_type (BuiltinShield | str): A built-in shield's name, or a custom shield's.
-        violation_return_message (str | Unset):
-        violation_type (str | Unset):
+        violation_return_message (str | Unset): What to tell the user about the finding, under `on_violation_action` 1
+            (warn) and 2 (raise).
+        violation_type (str | Unset): What the shield found, whatever the `on_violation_action`; absent when it found
+            nothing. A Llama Guard category (`S1`), the code scanner's rules and lines (`B602:3,B307:5`), a REST shield's
+            own type, or `shield_error` for a shield that failed while the server fails closed.
+        error (str | Unset): Why the shield could not reach a verdict (a REST shield that timed out, could not be
+            reached, answered an error status or something that is not a verdict; a guard model that stalled); absent when
+            it judged. An addition to the draft.
     """
 
     is_violation: bool
     shield_type: BuiltinShield | str
     violation_return_message: str | Unset = UNSET
     violation_type: str | Unset = UNSET
+    error: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         is_violation = self.is_violation
@@ -39,6 +48,8 @@ class ShieldResponse:
 
         violation_type = self.violation_type
 
+        error = self.error
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -51,6 +62,8 @@ class ShieldResponse:
             field_dict["violation_return_message"] = violation_return_message
         if violation_type is not UNSET:
             field_dict["violation_type"] = violation_type
+        if error is not UNSET:
+            field_dict["error"] = error
 
         return field_dict
 
@@ -76,11 +89,14 @@ class ShieldResponse:
 
         violation_type = d.pop("violation_type", UNSET)
 
+        error = d.pop("error", UNSET)
+
         shield_response = cls(
             is_violation=is_violation,
             shield_type=shield_type,
             violation_return_message=violation_return_message,
             violation_type=violation_type,
+            error=error,
         )
 
         return shield_response

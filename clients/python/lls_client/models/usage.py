@@ -5,6 +5,8 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="Usage")
 
 
@@ -16,11 +18,14 @@ class Usage:
         prompt_tokens (int):
         completion_tokens (int):
         total_tokens (int):
+        cached_prompt_tokens (int | Unset): Of `prompt_tokens`, those taken from the model's prompt cache rather than
+            read again. An addition to the draft.
     """
 
     prompt_tokens: int
     completion_tokens: int
     total_tokens: int
+    cached_prompt_tokens: int | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         prompt_tokens = self.prompt_tokens
@@ -28,6 +33,8 @@ class Usage:
         completion_tokens = self.completion_tokens
 
         total_tokens = self.total_tokens
+
+        cached_prompt_tokens = self.cached_prompt_tokens
 
         field_dict: dict[str, Any] = {}
 
@@ -38,6 +45,8 @@ class Usage:
                 "total_tokens": total_tokens,
             }
         )
+        if cached_prompt_tokens is not UNSET:
+            field_dict["cached_prompt_tokens"] = cached_prompt_tokens
 
         return field_dict
 
@@ -50,10 +59,13 @@ class Usage:
 
         total_tokens = d.pop("total_tokens")
 
+        cached_prompt_tokens = d.pop("cached_prompt_tokens", UNSET)
+
         usage = cls(
             prompt_tokens=prompt_tokens,
             completion_tokens=completion_tokens,
             total_tokens=total_tokens,
+            cached_prompt_tokens=cached_prompt_tokens,
         )
 
         return usage

@@ -64,7 +64,8 @@ def sync_detailed(
 ) -> Response[Error | list[Shield]]:
     """List shields
 
-     Every shield this server can run.
+     The shields the run config sets up, each with what it checks. A request to `/safety/run_shields` may
+    also name a REST shield that is not listed, by giving its `execution_config`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -89,7 +90,8 @@ def sync(
 ) -> Error | list[Shield] | None:
     """List shields
 
-     Every shield this server can run.
+     The shields the run config sets up, each with what it checks. A request to `/safety/run_shields` may
+    also name a REST shield that is not listed, by giving its `execution_config`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -110,7 +112,8 @@ async def asyncio_detailed(
 ) -> Response[Error | list[Shield]]:
     """List shields
 
-     Every shield this server can run.
+     The shields the run config sets up, each with what it checks. A request to `/safety/run_shields` may
+    also name a REST shield that is not listed, by giving its `execution_config`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,7 +136,8 @@ async def asyncio(
 ) -> Error | list[Shield] | None:
     """List shields
 
-     Every shield this server can run.
+     The shields the run config sets up, each with what it checks. A request to `/safety/run_shields` may
+    also name a REST shield that is not listed, by giving its `execution_config`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

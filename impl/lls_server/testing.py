@@ -1,0 +1,79 @@
+"""Start a real `lls serve` on a free port, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import yaml
+
+# The checkout's models/, where `make setup` (scripts/fetch_models.py) puts the default model.
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "SmolLM2-135M-Instruct.Q4_1.gguf"
+DEFAULT_MODEL_ID = "SmolLM2-135M-Instruct"
+# The `lls` command installed next to the running interpreter: the virtual environment's.
+LLS = Path(sys.executable).parent / "lls"
+
+
+def write_config(directory: Path, **overrides: object) -> Path:
+    """A run config in `directory` that serves the default model and keeps its data there; `overrides` replace keys."""
+    config = {
+        "server": {"host": "127.0.0.1", "port": 8321},
+        "data_dir": str(directory / "data"),
+        "models": [{"id": DEFAULT_MODEL_ID, "path": str(DEFAULT_MODEL), "context_length": 2048}],
+        **overrides,
+    }
+    path = directory / "config.yaml"
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ServerProcess:
+    """A server in a subprocess on 127.0.0.1, waited for until `ready_path` answers 200."""
+
+    def __init__(self, command: list[str], *, port: int, log: Path, ready_path: str, seconds: float = 60) -> None:
+        self.port = port
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.log = log
+        with log.open("w") as output:
+            self.process = subprocess.Popen(
+                command, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+            )
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{command[0]} exited with {self.process.returncode}:\n{log.read_text()}")
+            try:
+                if httpx.get(f"{self.base_url}{ready_path}", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"{command[0]} did not answer {ready_path} within {seconds} s:\n{log.read_text()}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class LiveServer(ServerProcess):
+    """`lls serve --config config` in a subprocess on a free port of 127.0.0.1, its log next to the config."""
+
+    def __init__(self, config: Path) -> None:
+        port = free_port()
+        command = [str(LLS), "serve", "--config", str(config), "--port", str(port), "--log-level", "warning"]
+        super().__init__(command, port=port, log=config.parent / f"server-{port}.log", ready_path="/health")
