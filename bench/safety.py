@@ -1,8 +1,9 @@
 """Safety shields: the latency each configured shield adds to a short message, through /safety/run_shields.
 
-A real `lls serve` subprocess runs the shields of `run_config()`: the code scanner and a REST shield, a local
-HTTP endpoint that always answers "safe" (so its row is the round trip a REST shield costs, the endpoint's own
-work included). The rows are every shield `/shields/list` names, so a shield set up in `run_config()` is
+A real `lls serve` subprocess runs the shields of `run_config()`: the code scanner, a REST shield (a local
+HTTP endpoint that always answers "safe", so its row is the round trip a REST shield costs, the endpoint's own
+work included) and Llama Guard on the default model (measured apart, over fewer requests: it decodes). The
+rows are every shield `/shields/list` names, so a shield set up in `run_config()` is
 measured with no more code; each checks SHORT_MESSAGES' message for its type (a question by default; for the
 code scanner, three lines of code), one shield a request. The baseline is the code scanner on the question,
 which holds no code, so bandit never runs: a request that costs all the HTTP and the API do and no shield work.
@@ -36,7 +37,7 @@ import yaml
 from lls_api import models
 from lls_server.config import CodeScannerConfig
 from lls_server.safety.code_scanner import CodeScanner
-from lls_server.testing import LiveServer
+from lls_server.testing import DEFAULT_MODEL, DEFAULT_MODEL_ID, LiveServer
 
 BLOCK = 25
 QUESTION = [{"role": "user", "content": "What is the capital of France, and how many people live there?"}]
@@ -52,9 +53,32 @@ def run_config(data_dir: Path, endpoint: str) -> dict[str, Any]:
     """The server's run config: every shield its safety section sets up gets a row."""
     return {
         "data_dir": str(data_dir),
-        "models": [],
+        "models": [{"id": DEFAULT_MODEL_ID, "path": str(DEFAULT_MODEL), "context_length": 2048}],
         "outgoing": {"allowed_hosts": ["127.0.0.1"]},
-        "safety": {"code_scanner": {"enabled": True}, "third_party": {"url": endpoint}},
+        "safety": {
+            "llama_guard": {"model": DEFAULT_MODEL_ID},  # the default model stands in: its speed, not its judgement
+            "code_scanner": {"enabled": True},
+            "third_party": {"url": endpoint},
+        },
+    }
+
+
+# A guard model decodes: far slower than the other shields, so it has rows of its own, over fewer requests.
+GUARD = "llama_guard"
+GUARD_REQUESTS = 12
+
+
+def guard_latencies(client: Served) -> dict[str, tuple[float, float]]:
+    """Llama Guard on a new question each time (its policy prompt cached after the first, as in a conversation),
+    and on the same question again: p50 and p95 in ms."""
+    new = [
+        client.timed_check(GUARD, [{"role": "user", "content": f"Question {n}: {QUESTION[0]['content']}"}])
+        for n in range(GUARD_REQUESTS)
+    ][1:]
+    repeated = [client.timed_check(GUARD, QUESTION) for _ in range(GUARD_REQUESTS)][1:]
+    return {
+        f"{GUARD} (a new message)": (percentile(new, 50) * 1000, percentile(new, 95) * 1000),
+        f"{GUARD} (the same message)": (percentile(repeated, 50) * 1000, percentile(repeated, 95) * 1000),
     }
 
 
@@ -130,7 +154,8 @@ def main() -> int:
             client = Served(server.port)
             shields = [shield["shield_type"] for shield in client.request("GET", "/shields/list")]
             rows = {BASELINE: ("code_scanner_guard", QUESTION)}
-            rows |= {shield: (shield, SHORT_MESSAGES.get(shield, QUESTION)) for shield in shields}
+            rows |= {shield: (shield, SHORT_MESSAGES.get(shield, QUESTION)) for shield in shields if shield != GUARD}
+            guard = guard_latencies(client) if GUARD in shields else {}
             for shield_type, messages in rows.values():  # warm up: first imports, connections, caches
                 for _ in range(BLOCK):
                     client.timed_check(shield_type, messages)
@@ -160,6 +185,8 @@ def main() -> int:
         added = "" if name == BASELINE else f"{p50 - base_p50:9.2f} {p95 - base_p95:9.2f}"
         print(f"{name:28} {p50:8.2f} {p95:8.2f} {added}")
     print(f"{'(scanner alone, in-process)':28} {alone_p50:8.2f} {alone_p95:8.2f}")
+    for name, (p50, p95) in guard.items():
+        print(f"{name:28} {p50:8.2f} {p95:8.2f} {p50 - base_p50:9.2f} {p95 - base_p95:9.2f}")
     if "code_scanner_guard" not in medians:
         print("the run config sets up no code scanner: no target to check")
         return 0
