@@ -27,7 +27,6 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ import yaml
 from lls_api import models
 from lls_server.config import CodeScannerConfig
 from lls_server.safety.code_scanner import CodeScanner
-from lls_server.testing import DEFAULT_MODEL, DEFAULT_MODEL_ID, LiveServer
+from lls_server.testing import DEFAULT_MODEL, DEFAULT_MODEL_ID, LiveServer, LocalEndpoint
 
 BLOCK = 25
 QUESTION = [{"role": "user", "content": "What is the capital of France, and how many people live there?"}]
@@ -143,11 +142,10 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200, help="requests per row and round")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    endpoint = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SafeEndpoint)
-    threading.Thread(target=endpoint.serve_forever, daemon=True).start()
+    endpoint = LocalEndpoint("127.0.0.1", SafeEndpoint)
     with tempfile.TemporaryDirectory(prefix="lls-bench-safety-") as tmp:
         config = Path(tmp) / "config.yaml"
-        url = f"http://127.0.0.1:{endpoint.server_address[1]}/check"
+        url = f"{endpoint.url}/check"
         config.write_text(yaml.safe_dump(run_config(Path(tmp) / "data", url)))
         server = LiveServer(config)
         try:
@@ -171,7 +169,7 @@ def main() -> int:
                 )
         finally:
             server.stop()
-            endpoint.shutdown()
+            endpoint.stop()
     alone_p50, alone_p95 = asyncio.run(scanner_alone(args.requests))
 
     print(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import http.server
 import json
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -18,7 +17,7 @@ import pytest
 from lls_client import Client
 from lls_client.api.safety import list_shields, run_shields
 from lls_client.models import Error, RunShieldsRequest, RunShieldsResponse, Shield, ShieldResponse
-from lls_server.testing import LiveServer, write_config
+from lls_server.testing import LiveServer, LocalEndpoint, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -74,18 +73,10 @@ class ShieldHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-class LocalShield(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
+class LocalShield(LocalEndpoint):
     def __init__(self, host: str):
-        super().__init__((host, 0), ShieldHandler)
         self.requests: list[dict[str, Any]] = []
-        self.url = f"http://{host}:{self.server_address[1]}"
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
+        super().__init__(host, ShieldHandler)
 
 
 @pytest.fixture(scope="module")

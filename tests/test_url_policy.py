@@ -27,7 +27,7 @@ from lls_client.api.memory_banks import create_memory_bank, get_documents, get_m
 from lls_client.models import Error
 from lls_server.config import OutgoingConfig
 from lls_server.errors import Forbidden
-from lls_server.testing import LiveServer, write_config
+from lls_server.testing import LiveServer, LocalEndpoint, write_config
 from lls_server.url_policy import (
     AddressPolicy,
     DeniedAddress,
@@ -181,23 +181,15 @@ class LocalHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-class LocalServer(http.server.ThreadingHTTPServer):
-    """LocalHandler on `host`, in a thread; `paths` are the paths it was asked for, `most_in_flight` the most
-    /slow requests it answered at once."""
-
-    request_queue_size = 64  # not 5: connections past the listen backlog are retried only a second later
+class LocalServer(LocalEndpoint):
+    """LocalHandler on `host`; `paths` are the paths it was asked for, `most_in_flight` the most /slow requests
+    it answered at once."""
 
     def __init__(self, host: str):
-        super().__init__((host, 0), LocalHandler)
         self.paths: list[str] = []
         self.counting = threading.Lock()
         self.in_flight = self.most_in_flight = 0
-        self.url = f"http://{host}:{self.server_address[1]}"
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
+        super().__init__(host, LocalHandler)
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,13 @@
-"""Start a real `lls serve` on a free port, for tests and benchmarks."""
+"""Start a real `lls serve` on a free port, and local HTTP endpoints for it to call, for tests and benchmarks."""
 
 from __future__ import annotations
 
+import http.server
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -77,3 +79,19 @@ class LiveServer(ServerProcess):
         port = free_port()
         command = [str(LLS), "serve", "--config", str(config), "--port", str(port), "--log-level", "warning"]
         super().__init__(command, port=port, log=config.parent / f"server-{port}.log", ready_path="/health")
+
+
+class LocalEndpoint(http.server.ThreadingHTTPServer):
+    """`handler` serving on `host` (a free port) in a thread of this process: a document server, a REST shield."""
+
+    daemon_threads = True
+    request_queue_size = 64  # not 5: connections past the listen backlog are retried only a second later
+
+    def __init__(self, host: str, handler: type[http.server.BaseHTTPRequestHandler]):
+        super().__init__((host, 0), handler)
+        self.url = f"http://{host}:{self.server_address[1]}"
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
