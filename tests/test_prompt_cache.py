@@ -128,6 +128,20 @@ def test_the_least_recently_used_sequence_is_evicted(cached: LlamaCppModel, cold
     assert reused(cached, cold, NUMBERS) == 0
 
 
+def test_idle_caches_past_the_budget_are_forgotten_least_recently_used_first(cold: LlamaCppModel) -> None:
+    """The budget holds one of these prompts' caches, not two: the latest finished one stays."""
+    n = len(tokens(cold, MONDAY))
+    config = ModelConfig(id=DEFAULT_MODEL_ID, path=DEFAULT_MODEL, context_length=512, parallel=2)
+    budgeted = LlamaCppModel(config.model_copy(update={"prompt_cache_tokens": n + 8 + 4}))
+    try:
+        assert reused(budgeted, cold, MONDAY) == 0
+        assert reused(budgeted, cold, NUMBERS) == 0  # MONDAY's cache is past the budget now: forgotten
+        assert reused(budgeted, cold, MONDAY) == 0
+        assert reused(budgeted, cold, MONDAY) == n - 1  # alone within the budget, it stays
+    finally:
+        budgeted.close()
+
+
 def test_a_few_shared_tokens_evict_no_conversation(cached: LlamaCppModel, cold: LlamaCppModel) -> None:
     """A prompt that shares a few tokens with a cached one takes the least recently used sequence, and copies
     those tokens from the other."""

@@ -65,6 +65,10 @@ class ModelConfig(_Section):
     """Keep each finished request's tokens in its sequence's KV cache, so that a later prompt that starts the
     same way (a conversation's next turn, a shared system prompt) reads only what follows; false: every prompt
     is read afresh. Off for models whose cache cannot be cut (recurrent, sliding-window attention)."""
+    prompt_cache_tokens: Annotated[int, Field(ge=0)] | None = None
+    """The most tokens kept cached for requests that have finished, least recently used forgotten first (default:
+    one context_length). Attention spans every occupied cell of the model's cache, idle ones too: what is kept
+    slows the reading and decoding of every other request."""
 
     @model_validator(mode="after")
     def _batch_holds_a_token_of_each_sequence(self) -> ModelConfig:

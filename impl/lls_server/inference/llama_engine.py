@@ -247,6 +247,8 @@ class LlamaCppModel:
             and not llama_cpp.llama_model_is_recurrent(self.model)
             and not llama_cpp.llama_model_is_hybrid(self.model)
         )
+        budget = config.prompt_cache_tokens
+        self.prompt_cache_tokens = config.context_length if budget is None else budget
         self.prompt_tokens_read = 0
         self.prompt_tokens_reused = 0
         self._wakeup = threading.Condition()
@@ -572,6 +574,17 @@ class LlamaCppModel:
         self._active.remove(sequence)
         with self._wakeup:
             self._free_seq_ids.append(sequence.seq_id)
+            idle = list(self._free_seq_ids)  # the least recently used first
+        self._keep_within_budget(idle)
+
+    def _keep_within_budget(self, idle: list[int]) -> None:
+        """Forget the least recently used idle sequences' caches until those left hold at most the budget."""
+        held = sum(len(self._cached[seq_id]) for seq_id in idle)
+        for seq_id in idle:
+            if held <= self.prompt_cache_tokens:
+                return
+            held -= len(self._cached[seq_id])
+            self._forget(seq_id)
 
     def _fail(self, sequence: _Sequence, exc: Exception) -> None:
         sequence.generation.deliver(exc)
