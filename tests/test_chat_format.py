@@ -27,19 +27,9 @@ from lls_server.inference.chat_format import (
     tool_call_schema,
 )
 
+from .messages import builtin, system, user
+
 TODAY = date(2024, 7, 23)
-
-
-def user(text: str) -> models.UserMessage:
-    return models.UserMessage(role="user", content=text)
-
-
-def system(text: str) -> models.SystemMessage:
-    return models.SystemMessage(role="system", content=text)
-
-
-def builtin(name: str) -> models.ToolDefinition:
-    return models.ToolDefinition(tool_name=models.BuiltinTool(name))
 
 
 WEATHER = models.ToolDefinition(

@@ -24,6 +24,8 @@ from lls_server.inference.api import LlamaCppInference
 from lls_server.inference.chat_format import Llama3Message, is_llama3_template, llama31_dialog
 from lls_server.inference.llama_engine import LlamaCppModel
 
+from .messages import assistant, builtin, system, user
+
 ROOT = Path(__file__).resolve().parent.parent
 LLAMA3_TEST_MODEL = ROOT / "models" / "llama3-tiny-random.gguf"
 MODEL_ID = "llama3-tiny"
@@ -39,28 +41,8 @@ def inference() -> Iterator[LlamaCppInference]:
     model.close()
 
 
-def user(text: str | list[str]) -> models.UserMessage:
-    return models.UserMessage(role="user", content=text)
-
-
-def system(text: str) -> models.SystemMessage:
-    return models.SystemMessage(role="system", content=text)
-
-
-def assistant(
-    text: str, calls: list[models.ToolCall] | None = None, stop: str = "end_of_turn"
-) -> models.CompletionMessage:
-    return models.CompletionMessage(
-        role="assistant", content=text, stop_reason=models.StopReason(stop), tool_calls=calls or []
-    )
-
-
 def tool_answer(call_id: str, name: str, text: str) -> models.ToolResponseMessage:
     return models.ToolResponseMessage(role="ipython", call_id=call_id, tool_name=name, content=text)
-
-
-def builtin(name: str) -> models.ToolDefinition:
-    return models.ToolDefinition(tool_name=models.BuiltinTool(name))
 
 
 WEATHER = models.ToolDefinition(

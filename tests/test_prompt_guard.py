@@ -24,7 +24,7 @@ import pytest
 from onnx import TensorProto, helper, numpy_helper
 from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
 
-from lls_api.models import CompletionMessage, StopReason, SystemMessage, ToolResponseMessage, UserMessage
+from lls_api.models import CompletionMessage, StopReason, SystemMessage, ToolResponseMessage
 from lls_server.errors import StartupError
 from lls_server.inference.chat_format import Message
 from lls_server.safety.prompt_guard import (
@@ -33,6 +33,8 @@ from lls_server.safety.prompt_guard import (
     PromptGuardClassifier,
     PromptGuardModelError,
 )
+
+from .messages import user
 
 PROMPT_GUARD_LABELS = ["BENIGN", "INJECTION", "JAILBREAK"]
 
@@ -217,10 +219,6 @@ def fixed_classifier(directory: Path, tokenizer: Tokenizer, probabilities: dict[
     bias = np.log(np.array([probabilities[label] for label in labels], dtype=np.float32))
     weights = np.zeros((tokenizer.get_vocab_size(), len(labels)), dtype=np.float32)
     return PromptGuardClassifier(write_classifier(directory, tokenizer, labels, weights, bias))
-
-
-def user(text: str) -> UserMessage:
-    return UserMessage(role="user", content=text)
 
 
 def tool(text: str) -> ToolResponseMessage:
