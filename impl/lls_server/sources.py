@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from .errors import Forbidden, InvalidRequest
-from .url_policy import AddressPolicy, DeniedAddress
+from .url_policy import AddressPolicy, DeniedAddress, body_within
 
 
 @dataclass(frozen=True)
@@ -90,12 +90,10 @@ class SourceReader:
             ):
                 if response.status_code != 200:
                     raise InvalidRequest(f"cannot read {shorten(uri)}: HTTP {response.status_code}")
-                data = bytearray()
-                async for block in response.aiter_bytes():
-                    data += block
-                    if len(data) > self.max_bytes:
-                        raise self.too_large(shorten(uri))
-                return Source(bytes(data), response.headers.get("content-type"))
+                data = await body_within(response, self.max_bytes)
+                if data is None:
+                    raise self.too_large(shorten(uri))
+                return Source(data, response.headers.get("content-type"))
         except DeniedAddress as exc:  # the URL may have redirected: name the one the client gave, too
             raise DeniedAddress(f"cannot read {shorten(uri)}: {exc.detail}") from exc
         except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:

@@ -217,3 +217,13 @@ def _transport(backend: httpcore.AsyncNetworkBackend) -> httpx.AsyncHTTPTranspor
     transport = httpx.AsyncHTTPTransport(verify=ssl_context)
     transport._pool = httpcore.AsyncConnectionPool(ssl_context=ssl_context, network_backend=backend)
     return transport
+
+
+async def body_within(response: httpx.Response, limit: int) -> bytes | None:
+    """A streamed response's body, or None as soon as it is longer than `limit` bytes: no more is read."""
+    body = bytearray()
+    async for block in response.aiter_bytes():
+        body += block
+        if len(body) > limit:
+            return None
+    return bytes(body)

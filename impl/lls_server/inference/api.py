@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from lls_api import models
 from lls_api.interfaces import InferenceApi
 
+from ..concurrency import all_or_first_error
 from ..errors import ApiError, InvalidRequest, NotFound
 from .chat_format import (
     Message,
@@ -91,12 +92,7 @@ async def all_or_none(field: str, requests: Iterable[Coroutine[Any, Any, Answer]
         except ApiError as exc:
             raise exc.in_context(f"{field}.{index}") from exc
 
-    try:
-        async with asyncio.TaskGroup() as group:
-            tasks = [group.create_task(element(index, request)) for index, request in enumerate(requests)]
-    except ExceptionGroup as failed:
-        raise failed.exceptions[0] from None
-    return [task.result() for task in tasks]
+    return await all_or_first_error(element(index, request) for index, request in enumerate(requests))
 
 
 class LlamaCppInference(InferenceApi):

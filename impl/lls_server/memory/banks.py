@@ -24,6 +24,7 @@ import numpy.typing as npt
 from lls_api import models
 from lls_api.interfaces import MemoryBanksApi
 
+from ..concurrency import all_or_first_error
 from ..config import MemoryConfig, RunConfig
 from ..errors import ApiError, Conflict, InvalidRequest, NotFound
 from ..inference.llama_engine import LlamaCppModel
@@ -285,20 +286,10 @@ class MemoryBanks(MemoryBanksApi):
             async with limit:
                 return await self._read(document, url)
 
-        try:
-            async with asyncio.TaskGroup() as group:
-                reads = {
-                    i: group.create_task(read(d, d.content))
-                    for i, d in enumerate(documents)
-                    if not isinstance(d.content, str)
-                }
-        except BaseExceptionGroup as failed:
-            first = failed.exceptions[0]
-            raise first from first.__cause__  # the error as it was, without the group around it
-        return [
-            (d.content, d.mime_type) if isinstance(d.content, str) else reads[i].result()
-            for i, d in enumerate(documents)
-        ]
+        read_contents = iter(
+            await all_or_first_error(read(d, d.content) for d in documents if not isinstance(d.content, str))
+        )
+        return [(d.content, d.mime_type) if isinstance(d.content, str) else next(read_contents) for d in documents]
 
     async def _read(self, document: models.MemoryBankDocument, url: models.DocumentURL) -> tuple[bytes, str]:
         """The document's content read from its URL, and its mime type.

@@ -1,4 +1,4 @@
-"""Sentence embeddings on ONNX Runtime: the only module that imports onnxruntime and tokenizers.
+"""Sentence embeddings on ONNX Runtime (a session from `onnx_models`) and Hugging Face tokenizers.
 
 `OnnxSentenceEmbedder` runs a BERT-style sentence-transformers model exported to ONNX from a
 directory holding `model.onnx` and `tokenizer.json`: it tokenizes in batches, runs the model,
@@ -13,16 +13,15 @@ the benchmark can hand the very same object to chromadb.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-import onnxruntime
 import tokenizers
 
 from ..errors import StartupError
+from ..onnx_models import cpu_session
 
 log = logging.getLogger("lls.embedding")
 
@@ -57,12 +56,7 @@ class OnnxSentenceEmbedder:
                     f"embedding model {model_id!r}: no {file.name} in {directory} (run scripts/fetch_models.py)"
                 )
         try:
-            options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = threads or os.cpu_count() or 1
-            options.inter_op_num_threads = 1
-            self._session = onnxruntime.InferenceSession(
-                str(model_file), sess_options=options, providers=["CPUExecutionProvider"]
-            )
+            self._session = cpu_session(model_file, threads)
             # One tokenizer pads and truncates for the model; the other sees whole texts, for chunking.
             self._batch_tokenizer = tokenizers.Tokenizer.from_file(str(tokenizer_file))
             self._text_tokenizer = tokenizers.Tokenizer.from_file(str(tokenizer_file))

@@ -6,14 +6,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-from collections.abc import Coroutine, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Mapping, Sequence
 
 from lls_api import models
 from lls_api.interfaces import SafetyApi
 
+from ..concurrency import all_or_first_error
 from ..config import RunConfig, SafetyConfig
 from ..errors import ApiError, BadGateway, InvalidRequest, TimedOut
 from ..inference.chat_format import Message
@@ -28,8 +27,6 @@ SHIELD_ERROR = "shield_error"
 # What a shield raises when it could not reach a verdict (a REST shield's endpoint, a guard model): reported in
 # the verdict, as the server's fail_closed setting has it. Other errors (a 400, a busy model's 503) fail the request.
 SHIELD_FAILURES = (BadGateway, TimedOut)
-
-Answer = TypeVar("Answer")
 
 
 def shield_response(
@@ -64,16 +61,6 @@ async def verdict_of(shield: Shield, messages: Sequence[Message]) -> Verdict | A
         return exc
 
 
-async def together(coroutines: Iterable[Coroutine[Any, Any, Answer]]) -> list[Answer]:
-    """Their results, in order; the first error of one is raised as if it had run alone, and the others stop."""
-    try:
-        async with asyncio.TaskGroup() as group:
-            tasks = [group.create_task(coroutine) for coroutine in coroutines]
-    except BaseExceptionGroup as failed:
-        raise failed.exceptions[0] from None
-    return [task.result() for task in tasks]
-
-
 class Safety(SafetyApi):
     def __init__(self, shields: Mapping[str, Shield], config: SafetyConfig, policy: AddressPolicy):
         """`shields`: those the run config sets up, by type; `policy`: where REST shields that requests name may be."""
@@ -92,7 +79,7 @@ class Safety(SafetyApi):
     ) -> list[models.ShieldResponse]:
         """Every shield `definitions` name, on the messages at once: one verdict each, in order."""
         shields = self.resolve(definitions)
-        outcomes = await together(verdict_of(shield, messages) for shield in shields)
+        outcomes = await all_or_first_error(verdict_of(shield, messages) for shield in shields)
         return [
             shield_response(
                 shield.shield_type, found, definition.on_violation_action, fail_closed=self.config.fail_closed

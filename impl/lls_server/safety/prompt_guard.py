@@ -19,20 +19,19 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-import onnxruntime
 import tokenizers
 
 from lls_api import models
 
 from ..errors import StartupError
 from ..inference.chat_format import Message, text_of
+from ..onnx_models import cpu_session
 from .shield import Verdict
 
 log = logging.getLogger("lls.prompt_guard")
@@ -83,12 +82,7 @@ class PromptGuardClassifier:
             )
         self.window = min(positions, MAX_WINDOW_TOKENS)
         try:
-            options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = threads or os.cpu_count() or 1
-            options.inter_op_num_threads = 1
-            self._session = onnxruntime.InferenceSession(
-                str(files["model.onnx"]), sess_options=options, providers=["CPUExecutionProvider"]
-            )
+            self._session = cpu_session(files["model.onnx"], threads)
             self._tokenizer = tokenizers.Tokenizer.from_file(str(files["tokenizer.json"]))
         except Exception as exc:  # onnxruntime and tokenizers raise their own untyped errors
             raise PromptGuardModelError(f"prompt guard classifier: cannot load {model_dir}: {exc}") from exc

@@ -22,7 +22,7 @@ from lls_api import models
 from ..errors import BadGateway, InvalidRequest
 from ..inference.chat_format import Message
 from ..sources import shorten
-from ..url_policy import AddressPolicy, DeniedAddress
+from ..url_policy import AddressPolicy, DeniedAddress, body_within
 from .shield import Verdict
 
 MAX_ANSWER_BYTES = 64 * 1024  # a verdict is a few short strings; more is not one
@@ -80,12 +80,10 @@ class RestShield:
             ):
                 if not response.is_success:
                     raise self._failed(f"the endpoint answered HTTP {response.status_code}")
-                answer = bytearray()
-                async for block in response.aiter_bytes():
-                    answer += block
-                    if len(answer) > MAX_ANSWER_BYTES:
-                        raise self._failed(f"the endpoint's answer is longer than {MAX_ANSWER_BYTES} bytes")
-                return bytes(answer)
+                answer = await body_within(response, MAX_ANSWER_BYTES)
+                if answer is None:
+                    raise self._failed(f"the endpoint's answer is longer than {MAX_ANSWER_BYTES} bytes")
+                return answer
         except DeniedAddress as exc:
             raise exc.in_context(f"shield {self.shield_type!r}: cannot send the messages to {shorten(url)}") from exc
         except httpx.InvalidURL as exc:
