@@ -8,7 +8,7 @@ Outputs (all deterministic, all checked in):
   generated/lls_api/interfaces.py   one class per API tag, one async method per operation
   generated/lls_api/routes.py       the route table: method + path -> operation, types, query model
   generated/lls_api/openapi.yaml    the spec itself, shipped with the package
-  clients/python/lls_client/        the client SDK (openapi-python-client) + streaming helpers
+  clients/python/lls_client/        the client SDK (openapi-python-client) + streaming helpers, agent
   docs/site/                        the documentation site (scripts/build_docs.py)
 """
 
@@ -296,7 +296,8 @@ def generate_client(out: Path, ops: list[Operation]) -> None:
         )
     streaming = [op for op in ops if op.stream_event_type]
     render("client_streaming.py.jinja", target / "lls_client/streaming.py", ops=streaming)
-    ruff_format([target / "lls_client/streaming.py"], out)
+    render("client_agents.py.jinja", target / "lls_client/agents.py")
+    ruff_format([target / "lls_client/streaming.py", target / "lls_client/agents.py"], out)
 
 
 def generate(out: Path) -> None:

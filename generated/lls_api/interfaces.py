@@ -240,7 +240,7 @@ class AgenticSystemApi:
     ) -> None:
         """Attach memory banks.
 
-        Makes the memory banks with these ids available to a session for retrieval.
+        Makes the memory banks with these ids available to a session for retrieval; each must exist.
         """
         raise OperationNotImplemented("attach_memory_bank")
 
@@ -274,9 +274,12 @@ class AgenticSystemApi:
     ) -> models.Turn | AsyncIterator[models.AgenticSystemTurnResponseStreamChunk]:
         """Run a turn.
 
-        Runs one turn: from the input messages, loops over inference, tool calls and shields until the model
-        ends its turn. With `stream: true` the answer is a `text/event-stream` of turn events; otherwise the
-        finished turn.
+        Runs one turn: input shields, then memory retrieval (the session's attached banks and its
+        attachments), then inference and tool calls in a loop until the model ends its turn (or calls a
+        client-side tool, or `max_infer_iters` is reached), then output shields. With `stream: true` the
+        answer is a `text/event-stream` of turn events; otherwise the finished turn. A turn runs to its end
+        and is stored even if the client goes away. A session runs one turn at a time: another turn while
+        one runs is a 409.
         """
         raise OperationNotImplemented("create_agentic_system_turn")
 
@@ -287,7 +290,7 @@ class AgenticSystemApi:
     ) -> None:
         """Delete an agentic system.
 
-        Deletes an agentic system with its sessions.
+        Deletes an agentic system with its sessions; not while one of its turns runs (409).
         """
         raise OperationNotImplemented("delete_agentic_system")
 
@@ -299,7 +302,8 @@ class AgenticSystemApi:
     ) -> None:
         """Delete a session.
 
-        Deletes a session with its turns.
+        Deletes a session with its turns, its attachments' memory bank and its code interpreter's files; not
+        while a turn runs (409).
         """
         raise OperationNotImplemented("delete_agentic_system_session")
 
@@ -325,7 +329,7 @@ class AgenticSystemApi:
     ) -> models.Session:
         """Get a session.
 
-        A session with its turns; the body optionally lists the turn ids to include (null: all).
+        A session with its turns; the body optionally lists the turn ids to include (null, or no body: all).
         """
         raise OperationNotImplemented("get_agentic_system_session")
 

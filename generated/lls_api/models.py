@@ -737,8 +737,14 @@ class MemoryRetrievalStep(BaseModel):
     )
     completed_at: AwareDatetime | None = None
     documents: list[MemoryBankDocument]
+    """
+    The chunks put into the prompt, best first: each as a document whose `document_id` is its document's, whose content is the chunk's text and whose metadata is the chunk's, with its `memory_bank_id`.
+    """
     memory_bank_ids: list[str]
     scores: list[float]
+    """
+    Each document's score, in the same order (higher is closer to the query).
+    """
     started_at: AwareDatetime | None = None
     step_id: str
     step_type: Literal["memory_retrieval"]
@@ -1089,6 +1095,10 @@ class UserMessage(BaseModel):
 
 
 class AgenticSystemToolDefinition(BaseModel):
+    """
+    A tool an agentic system may call. Built-in tools (`code_interpreter`, `brave_search`, `wolfram_alpha`) run in the server when its run config sets them up (`photogen` is not available); a custom tool with an `execution_config` is called over HTTP with the model's arguments (query parameters for GET, a JSON body otherwise); a custom tool without one is run by the client: the turn ends with the call in its output message, and the next turn's input gives the answer as a `ToolResponseMessage` with the call's `call_id`. `input_shields` check the call before it runs, `output_shields` its answer.
+    """
+
     model_config = ConfigDict(
         extra="forbid",
     )
@@ -1280,6 +1290,14 @@ class InferenceStep(BaseModel):
     )
     completed_at: AwareDatetime | None = None
     model_response: CompletionMessage
+    dropped_turn_ids: list[str] | None = None
+    """
+    The session's earlier turns left out of this inference's prompt, oldest first, so that it fits in the model's context (the instructions and this turn are always kept). An addition to the draft.
+    """
+    usage: Usage | None = None
+    """
+    The tokens this inference read and wrote. An addition to the draft.
+    """
     started_at: AwareDatetime | None = None
     step_id: str
     step_type: Literal["inference"]
@@ -1460,6 +1478,10 @@ class ToolExecutionStep(BaseModel):
 
 
 class AgenticSystemInstanceConfig(BaseModel):
+    """
+    What an agentic system is: its instructions (the system prompt of every turn), the tools it may call, the shields on its input and output, how it samples. A turn's `override_config` replaces these fields, those it gives, for that turn.
+    """
+
     model_config = ConfigDict(
         extra="forbid",
     )
@@ -1483,6 +1505,14 @@ class AgenticSystemInstanceConfig(BaseModel):
     How the model's weights are quantized for inference.
     """
     sampling_params: SamplingParams | None = None
+    tool_choice: ToolChoice1 | str | None = "auto"
+    """
+    Whether the model must call a tool at each inference of a turn, as in `chat_completion`: `auto`, `required`, `none`, or a tool's name. With `required` or a name the model calls a tool at every inference, so a turn ends only at `max_infer_iters` or on a client-side tool. An addition to the draft.
+    """
+    max_infer_iters: Annotated[int, Field(ge=1, le=100)] = 10
+    """
+    The most inferences a turn makes: after that many, the last answer is the turn's output, and tool calls it makes are not run. An addition to the draft.
+    """
 
 
 class AgenticSystemTurnCreateRequest(BaseModel):
@@ -1808,3 +1838,11 @@ class Session(BaseModel):
     session_name: str
     started_at: AwareDatetime
     turns: list[Turn]
+    memory_bank_ids: list[str] | None = None
+    """
+    The memory banks attached to the session, which its turns query. An addition to the draft.
+    """
+    attachment_bank_id: str | None = None
+    """
+    The memory bank that holds the attachments of the session's turns, once a turn has had one; dropped with the session. An addition to the draft.
+    """

@@ -243,6 +243,79 @@ class SafetyConfig(_Section):
         return custom
 
 
+class CodeInterpreterConfig(_Section):
+    """The `code_interpreter` tool: the model's Python, run in a bubblewrap sandbox (no network, its own PID and
+    mount namespaces, a read-only system, an unprivileged user, resource limits)."""
+
+    enabled: bool = True
+    """Whether agents may list `code_interpreter`; it also needs bubblewrap (`bwrap`) installed."""
+    bwrap: str = "bwrap"
+    """The bubblewrap executable: a path, or a name looked up on PATH."""
+    python: Path | None = None
+    """The interpreter the sandbox runs; default: the base interpreter of the server's own Python (not its
+    virtual environment, which holds the server)."""
+    cpu_seconds: Annotated[int, Field(ge=1)] = 10
+    """CPU time a run may use, all its processes each (RLIMIT_CPU)."""
+    wall_seconds: Annotated[float, Field(gt=0)] = 15.0
+    """How long a run may take; at the deadline its whole process tree is killed."""
+    memory_bytes: Annotated[int, Field(ge=16 * 1024 * 1024)] = 1024 * 1024 * 1024
+    """Address space of each process (RLIMIT_AS)."""
+    max_processes: Annotated[int, Field(ge=1)] = 64
+    """Processes and threads a run may have at once."""
+    max_file_bytes: Annotated[int, Field(ge=1024)] = 16 * 1024 * 1024
+    """The largest file a run may write (RLIMIT_FSIZE)."""
+    scratch_bytes: Annotated[int, Field(ge=1024 * 1024)] = 64 * 1024 * 1024
+    """The size of a session's scratch directory, all its files together."""
+    output_bytes: Annotated[int, Field(ge=1024)] = 64 * 1024
+    """Stdout and stderr kept of a run, each; the rest is cut, and the response says so."""
+
+
+class SearchApiConfig(_Section):
+    """A built-in search tool's service: its API key, given here or read from an environment variable."""
+
+    api_key: str | None = None
+    """The key itself."""
+    api_key_env: str | None = None
+    """The environment variable that holds the key (read when the server starts)."""
+    url: Annotated[str, Field(pattern=r"^https?://[^/?#\s]+")] | None = None
+    """The service's endpoint; default: the service's documented public one."""
+
+    @model_validator(mode="after")
+    def _one_key(self) -> SearchApiConfig:
+        if (self.api_key is None) == (self.api_key_env is None):
+            raise ValueError("give exactly one of api_key and api_key_env")
+        return self
+
+    def key(self) -> str:
+        """The API key; a StartupError if its environment variable is not set."""
+        if self.api_key is not None:
+            return self.api_key
+        assert self.api_key_env is not None
+        value = os.environ.get(self.api_key_env)
+        if not value:
+            raise ConfigError(f"environment variable {self.api_key_env} (a search tool's api_key_env) is not set")
+        return value
+
+
+class AgentsConfig(_Section):
+    """Agentic systems: where their tools run, and how much retrieved memory a turn's prompt takes."""
+
+    code_interpreter: CodeInterpreterConfig = CodeInterpreterConfig()
+    """The `code_interpreter` tool's sandbox."""
+    brave_search: SearchApiConfig | None = None
+    """The `brave_search` tool (Brave's Web Search API); none by default."""
+    wolfram_alpha: SearchApiConfig | None = None
+    """The `wolfram_alpha` tool (Wolfram|Alpha's Full Results API); none by default."""
+    tool_timeout_seconds: Annotated[float, Field(gt=0)] = 10.0
+    """How long a REST tool or a search tool may take to answer, in all."""
+    tool_output_bytes: Annotated[int, Field(ge=1024)] = 64 * 1024
+    """The most of a REST or search tool's answer the model is given; the rest is cut."""
+    retrieval_top_k: Annotated[int, Field(ge=1, le=100)] = 5
+    """Chunks retrieved from each memory bank a turn queries."""
+    retrieval_max_tokens: Annotated[int, Field(ge=0)] = 512
+    """The most tokens of retrieved chunks a turn's prompt takes, best scores first."""
+
+
 class RunConfig(_Section):
     server: ServerConfig = ServerConfig()
     data_dir: Path = Path("data")
@@ -253,6 +326,8 @@ class RunConfig(_Section):
     """The addresses the server itself connects to: memory banks' document URLs, REST shields."""
     safety: SafetyConfig = SafetyConfig()
     """The shields that `/safety/run_shields` and agents may run."""
+    agents: AgentsConfig = AgentsConfig()
+    """Agentic systems' tools and memory retrieval."""
 
     @model_validator(mode="after")
     def _llama_guard_model_registered(self) -> RunConfig:
@@ -294,8 +369,17 @@ def load_config(file: Path) -> RunConfig:
                 }
             ),
             "safety": _resolved_safety(config.safety, base),
+            "agents": _resolved_agents(config.agents, base),
         }
     )
+
+
+def _resolved_agents(agents: AgentsConfig, base: Path) -> AgentsConfig:
+    interpreter = agents.code_interpreter
+    if interpreter.python is None:
+        return agents
+    python = interpreter.model_copy(update={"python": _resolve(interpreter.python, base)})
+    return agents.model_copy(update={"code_interpreter": python})
 
 
 def _resolved_safety(safety: SafetyConfig, base: Path) -> SafetyConfig:

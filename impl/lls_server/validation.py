@@ -27,16 +27,19 @@ SPEC = yaml.safe_load(resources.files("lls_api").joinpath("openapi.yaml").read_t
 MAX_ERRORS_REPORTED = 5
 
 
-def _request_schemas() -> dict[str, dict[str, Any]]:
-    schemas = {}
-    for item in SPEC["paths"].values():
-        for operation in item.values():
-            if "requestBody" in operation:
-                schemas[operation["operationId"]] = operation["requestBody"]["content"]["application/json"]["schema"]
-    return schemas
+def _request_bodies() -> dict[str, dict[str, Any]]:
+    return {
+        operation["operationId"]: operation["requestBody"]
+        for item in SPEC["paths"].values()
+        for operation in item.values()
+        if "requestBody" in operation
+    }
 
 
-REQUEST_SCHEMAS = _request_schemas()
+REQUEST_BODIES = _request_bodies()
+REQUEST_SCHEMAS = {
+    operation_id: body["content"]["application/json"]["schema"] for operation_id, body in REQUEST_BODIES.items()
+}
 
 
 def _joined(problems: list[str]) -> str:
@@ -127,11 +130,13 @@ class BodyParser:
         self.adapter: TypeAdapter[Any] = TypeAdapter(route.body)
         schema = REQUEST_SCHEMAS[route.operation_id]
         self.schema = jsonschema_rs.validator_for({**schema, "components": SPEC["components"]})
+        # An operation whose body is optional reads a missing one as JSON null (its schema then admits null).
+        self.optional = not REQUEST_BODIES[route.operation_id].get("required", False)
 
     def __call__(self, raw: bytes) -> Any:
-        if not raw.strip():
+        if not raw.strip() and not self.optional:
             raise InvalidRequest("a JSON request body is required")
-        document = _decode(raw)
+        document = _decode(raw) if raw.strip() else None
         if (problem := _problem_in(document)) is not None:
             raise InvalidRequest(problem)
         try:

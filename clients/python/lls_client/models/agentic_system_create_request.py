@@ -16,7 +16,9 @@ T = TypeVar("T", bound="AgenticSystemCreateRequest")
 class AgenticSystemCreateRequest:
     """
     Attributes:
-        instance_config (AgenticSystemInstanceConfig):
+        instance_config (AgenticSystemInstanceConfig): What an agentic system is: its instructions (the system prompt of
+            every turn), the tools it may call, the shields on its input and output, how it samples. A turn's
+            `override_config` replaces these fields, those it gives, for that turn.
         model (str): The id of a model registered with this server (see `/models/list`).
     """
 

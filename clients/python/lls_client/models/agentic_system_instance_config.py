@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.tool_choice_type_0 import ToolChoiceType0
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -24,17 +25,24 @@ T = TypeVar("T", bound="AgenticSystemInstanceConfig")
 
 @_attrs_define
 class AgenticSystemInstanceConfig:
-    """
-    Attributes:
-        instructions (str):
-        available_tools (list[AgenticSystemToolDefinition] | Unset):
-        debug_prefix_messages (list[CompletionMessage | SystemMessage | ToolResponseMessage | UserMessage] | Unset):
-        input_shields (list[ShieldDefinition] | Unset):
-        output_shields (list[ShieldDefinition] | Unset):
-        quantization_config (Bf16QuantizationConfig | Fp8QuantizationConfig | Unset): How the model's weights are
-            quantized for inference.
-        sampling_params (SamplingParams | Unset): How to pick each next token. Omitted fields take the model's defaults
-            from the run config, or else these defaults.
+    """What an agentic system is: its instructions (the system prompt of every turn), the tools it may call, the shields on
+    its input and output, how it samples. A turn's `override_config` replaces these fields, those it gives, for that
+    turn.
+
+        Attributes:
+            instructions (str):
+            available_tools (list[AgenticSystemToolDefinition] | Unset):
+            debug_prefix_messages (list[CompletionMessage | SystemMessage | ToolResponseMessage | UserMessage] | Unset):
+            input_shields (list[ShieldDefinition] | Unset):
+            output_shields (list[ShieldDefinition] | Unset):
+            quantization_config (Bf16QuantizationConfig | Fp8QuantizationConfig | Unset): How the model's weights are
+                quantized for inference.
+            sampling_params (SamplingParams | Unset): How to pick each next token. Omitted fields take the model's defaults
+                from the run config, or else these defaults.
+            tool_choice (str | ToolChoiceType0 | Unset): Whether the model must call a tool: `auto` lets it decide,
+                `required` makes it call one, `none` forbids calls, and a tool's name makes it call that tool.
+            max_infer_iters (int | Unset): The most inferences a turn makes: after that many, the last answer is the turn's
+                output, and tool calls it makes are not run. An addition to the draft. Default: 10.
     """
 
     instructions: str
@@ -44,6 +52,8 @@ class AgenticSystemInstanceConfig:
     output_shields: list[ShieldDefinition] | Unset = UNSET
     quantization_config: Bf16QuantizationConfig | Fp8QuantizationConfig | Unset = UNSET
     sampling_params: SamplingParams | Unset = UNSET
+    tool_choice: str | ToolChoiceType0 | Unset = UNSET
+    max_infer_iters: int | Unset = 10
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.bf_16_quantization_config import Bf16QuantizationConfig
@@ -102,6 +112,16 @@ class AgenticSystemInstanceConfig:
         if not isinstance(self.sampling_params, Unset):
             sampling_params = self.sampling_params.to_dict()
 
+        tool_choice: str | Unset
+        if isinstance(self.tool_choice, Unset):
+            tool_choice = UNSET
+        elif isinstance(self.tool_choice, ToolChoiceType0):
+            tool_choice = self.tool_choice.value
+        else:
+            tool_choice = self.tool_choice
+
+        max_infer_iters = self.max_infer_iters
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -121,6 +141,10 @@ class AgenticSystemInstanceConfig:
             field_dict["quantization_config"] = quantization_config
         if sampling_params is not UNSET:
             field_dict["sampling_params"] = sampling_params
+        if tool_choice is not UNSET:
+            field_dict["tool_choice"] = tool_choice
+        if max_infer_iters is not UNSET:
+            field_dict["max_infer_iters"] = max_infer_iters
 
         return field_dict
 
@@ -237,6 +261,23 @@ class AgenticSystemInstanceConfig:
         else:
             sampling_params = SamplingParams.from_dict(_sampling_params)
 
+        def _parse_tool_choice(data: object) -> str | ToolChoiceType0 | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tool_choice_type_0 = ToolChoiceType0(data)
+
+                return componentsschemas_tool_choice_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(str | ToolChoiceType0 | Unset, data)
+
+        tool_choice = _parse_tool_choice(d.pop("tool_choice", UNSET))
+
+        max_infer_iters = d.pop("max_infer_iters", UNSET)
+
         agentic_system_instance_config = cls(
             instructions=instructions,
             available_tools=available_tools,
@@ -245,6 +286,8 @@ class AgenticSystemInstanceConfig:
             output_shields=output_shields,
             quantization_config=quantization_config,
             sampling_params=sampling_params,
+            tool_choice=tool_choice,
+            max_infer_iters=max_infer_iters,
         )
 
         return agentic_system_instance_config

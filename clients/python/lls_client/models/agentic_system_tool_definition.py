@@ -19,14 +19,20 @@ T = TypeVar("T", bound="AgenticSystemToolDefinition")
 
 @_attrs_define
 class AgenticSystemToolDefinition:
-    """
-    Attributes:
-        tool_name (BuiltinTool | str): A built-in tool's name, or a custom tool's.
-        description (str | Unset):
-        execution_config (RestAPIExecutionConfig | Unset):
-        input_shields (list[ShieldDefinition] | Unset):
-        output_shields (list[ShieldDefinition] | Unset):
-        parameters (AgenticSystemToolDefinitionParameters | Unset):
+    """A tool an agentic system may call. Built-in tools (`code_interpreter`, `brave_search`, `wolfram_alpha`) run in the
+    server when its run config sets them up (`photogen` is not available); a custom tool with an `execution_config` is
+    called over HTTP with the model's arguments (query parameters for GET, a JSON body otherwise); a custom tool without
+    one is run by the client: the turn ends with the call in its output message, and the next turn's input gives the
+    answer as a `ToolResponseMessage` with the call's `call_id`. `input_shields` check the call before it runs,
+    `output_shields` its answer.
+
+        Attributes:
+            tool_name (BuiltinTool | str): A built-in tool's name, or a custom tool's.
+            description (str | Unset):
+            execution_config (RestAPIExecutionConfig | Unset):
+            input_shields (list[ShieldDefinition] | Unset):
+            output_shields (list[ShieldDefinition] | Unset):
+            parameters (AgenticSystemToolDefinitionParameters | Unset):
     """
 
     tool_name: BuiltinTool | str

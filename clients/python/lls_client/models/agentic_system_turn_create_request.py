@@ -23,7 +23,9 @@ class AgenticSystemTurnCreateRequest:
         messages (list[ToolResponseMessage | UserMessage]):
         session_id (str):
         system_id (str):
-        override_config (AgenticSystemInstanceConfig | Unset):
+        override_config (AgenticSystemInstanceConfig | Unset): What an agentic system is: its instructions (the system
+            prompt of every turn), the tools it may call, the shields on its input and output, how it samples. A turn's
+            `override_config` replaces these fields, those it gives, for that turn.
         stream (bool | Unset): Answer with a `text/event-stream` of turn events instead of the finished turn. Default:
             False.
     """

@@ -19,9 +19,11 @@ T = TypeVar("T", bound="MemoryRetrievalStep")
 class MemoryRetrievalStep:
     """
     Attributes:
-        documents (list[MemoryBankDocument]):
+        documents (list[MemoryBankDocument]): The chunks put into the prompt, best first: each as a document whose
+            `document_id` is its document's, whose content is the chunk's text and whose metadata is the chunk's, with its
+            `memory_bank_id`.
         memory_bank_ids (list[str]):
-        scores (list[float]):
+        scores (list[float]): Each document's score, in the same order (higher is closer to the query).
         step_id (str):
         step_type (Literal['memory_retrieval']):
         turn_id (str):

@@ -98,7 +98,7 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Attach memory banks
 
-     Makes the memory banks with these ids available to a session for retrieval.
+     Makes the memory banks with these ids available to a session for retrieval; each must exist.
 
     Args:
         agent_id (str):
@@ -135,7 +135,7 @@ def sync(
 ) -> Any | Error | None:
     """Attach memory banks
 
-     Makes the memory banks with these ids available to a session for retrieval.
+     Makes the memory banks with these ids available to a session for retrieval; each must exist.
 
     Args:
         agent_id (str):
@@ -167,7 +167,7 @@ async def asyncio_detailed(
 ) -> Response[Any | Error]:
     """Attach memory banks
 
-     Makes the memory banks with these ids available to a session for retrieval.
+     Makes the memory banks with these ids available to a session for retrieval; each must exist.
 
     Args:
         agent_id (str):
@@ -202,7 +202,7 @@ async def asyncio(
 ) -> Any | Error | None:
     """Attach memory banks
 
-     Makes the memory banks with these ids available to a session for retrieval.
+     Makes the memory banks with these ids available to a session for retrieval; each must exist.
 
     Args:
         agent_id (str):

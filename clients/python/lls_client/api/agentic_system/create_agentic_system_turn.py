@@ -41,10 +41,20 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_400
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Error.from_dict(response.json())
@@ -71,6 +81,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_503
 
+    if response.status_code == 504:
+        response_504 = Error.from_dict(response.json())
+
+        return response_504
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -93,9 +108,12 @@ def sync_detailed(
 ) -> Response[Error | Turn]:
     """Run a turn
 
-     Runs one turn: from the input messages, loops over inference, tool calls and shields until the model
-    ends its turn. With `stream: true` the answer is a `text/event-stream` of turn events; otherwise the
-    finished turn.
+     Runs one turn: input shields, then memory retrieval (the session's attached banks and its
+    attachments), then inference and tool calls in a loop until the model ends its turn (or calls a
+    client-side tool, or `max_infer_iters` is reached), then output shields. With `stream: true` the
+    answer is a `text/event-stream` of turn events; otherwise the finished turn. A turn runs to its end
+    and is stored even if the client goes away. A session runs one turn at a time: another turn while
+    one runs is a 409.
 
     Args:
         body (AgenticSystemTurnCreateRequest):
@@ -126,9 +144,12 @@ def sync(
 ) -> Error | Turn | None:
     """Run a turn
 
-     Runs one turn: from the input messages, loops over inference, tool calls and shields until the model
-    ends its turn. With `stream: true` the answer is a `text/event-stream` of turn events; otherwise the
-    finished turn.
+     Runs one turn: input shields, then memory retrieval (the session's attached banks and its
+    attachments), then inference and tool calls in a loop until the model ends its turn (or calls a
+    client-side tool, or `max_infer_iters` is reached), then output shields. With `stream: true` the
+    answer is a `text/event-stream` of turn events; otherwise the finished turn. A turn runs to its end
+    and is stored even if the client goes away. A session runs one turn at a time: another turn while
+    one runs is a 409.
 
     Args:
         body (AgenticSystemTurnCreateRequest):
@@ -154,9 +175,12 @@ async def asyncio_detailed(
 ) -> Response[Error | Turn]:
     """Run a turn
 
-     Runs one turn: from the input messages, loops over inference, tool calls and shields until the model
-    ends its turn. With `stream: true` the answer is a `text/event-stream` of turn events; otherwise the
-    finished turn.
+     Runs one turn: input shields, then memory retrieval (the session's attached banks and its
+    attachments), then inference and tool calls in a loop until the model ends its turn (or calls a
+    client-side tool, or `max_infer_iters` is reached), then output shields. With `stream: true` the
+    answer is a `text/event-stream` of turn events; otherwise the finished turn. A turn runs to its end
+    and is stored even if the client goes away. A session runs one turn at a time: another turn while
+    one runs is a 409.
 
     Args:
         body (AgenticSystemTurnCreateRequest):
@@ -185,9 +209,12 @@ async def asyncio(
 ) -> Error | Turn | None:
     """Run a turn
 
-     Runs one turn: from the input messages, loops over inference, tool calls and shields until the model
-    ends its turn. With `stream: true` the answer is a `text/event-stream` of turn events; otherwise the
-    finished turn.
+     Runs one turn: input shields, then memory retrieval (the session's attached banks and its
+    attachments), then inference and tool calls in a loop until the model ends its turn (or calls a
+    client-side tool, or `max_infer_iters` is reached), then output shields. With `stream: true` the
+    answer is a `text/event-stream` of turn events; otherwise the finished turn. A turn runs to its end
+    and is stored even if the client goes away. A session runs one turn at a time: another turn while
+    one runs is a 409.
 
     Args:
         body (AgenticSystemTurnCreateRequest):

@@ -44,6 +44,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 500:
         response_500 = Error.from_dict(response.json())
 
@@ -76,7 +81,7 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Delete an agentic system
 
-     Deletes an agentic system with its sessions.
+     Deletes an agentic system with its sessions; not while one of its turns runs (409).
 
     Args:
         agent_id (str):
@@ -107,7 +112,7 @@ def sync(
 ) -> Any | Error | None:
     """Delete an agentic system
 
-     Deletes an agentic system with its sessions.
+     Deletes an agentic system with its sessions; not while one of its turns runs (409).
 
     Args:
         agent_id (str):
@@ -133,7 +138,7 @@ async def asyncio_detailed(
 ) -> Response[Any | Error]:
     """Delete an agentic system
 
-     Deletes an agentic system with its sessions.
+     Deletes an agentic system with its sessions; not while one of its turns runs (409).
 
     Args:
         agent_id (str):
@@ -162,7 +167,7 @@ async def asyncio(
 ) -> Any | Error | None:
     """Delete an agentic system
 
-     Deletes an agentic system with its sessions.
+     Deletes an agentic system with its sessions; not while one of its turns runs (409).
 
     Args:
         agent_id (str):

@@ -47,6 +47,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 500:
         response_500 = Error.from_dict(response.json())
 
@@ -80,7 +85,8 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Delete a session
 
-     Deletes a session with its turns.
+     Deletes a session with its turns, its attachments' memory bank and its code interpreter's files; not
+    while a turn runs (409).
 
     Args:
         agent_id (str):
@@ -114,7 +120,8 @@ def sync(
 ) -> Any | Error | None:
     """Delete a session
 
-     Deletes a session with its turns.
+     Deletes a session with its turns, its attachments' memory bank and its code interpreter's files; not
+    while a turn runs (409).
 
     Args:
         agent_id (str):
@@ -143,7 +150,8 @@ async def asyncio_detailed(
 ) -> Response[Any | Error]:
     """Delete a session
 
-     Deletes a session with its turns.
+     Deletes a session with its turns, its attachments' memory bank and its code interpreter's files; not
+    while a turn runs (409).
 
     Args:
         agent_id (str):
@@ -175,7 +183,8 @@ async def asyncio(
 ) -> Any | Error | None:
     """Delete a session
 
-     Deletes a session with its turns.
+     Deletes a session with its turns, its attachments' memory bank and its code interpreter's files; not
+    while a turn runs (409).
 
     Args:
         agent_id (str):

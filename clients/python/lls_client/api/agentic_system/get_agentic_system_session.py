@@ -7,12 +7,12 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.session import Session
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: list[str] | None,
+    body: list[str] | None | Unset = UNSET,
     agent_id: str,
     session_id: str,
 ) -> dict[str, Any]:
@@ -98,18 +98,18 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: list[str] | None,
+    body: list[str] | None | Unset = UNSET,
     agent_id: str,
     session_id: str,
 ) -> Response[Error | Session]:
     """Get a session
 
-     A session with its turns; the body optionally lists the turn ids to include (null: all).
+     A session with its turns; the body optionally lists the turn ids to include (null, or no body: all).
 
     Args:
         agent_id (str):
         session_id (str):
-        body (list[str] | None):
+        body (list[str] | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,18 +135,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: list[str] | None,
+    body: list[str] | None | Unset = UNSET,
     agent_id: str,
     session_id: str,
 ) -> Error | Session | None:
     """Get a session
 
-     A session with its turns; the body optionally lists the turn ids to include (null: all).
+     A session with its turns; the body optionally lists the turn ids to include (null, or no body: all).
 
     Args:
         agent_id (str):
         session_id (str):
-        body (list[str] | None):
+        body (list[str] | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,18 +167,18 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: list[str] | None,
+    body: list[str] | None | Unset = UNSET,
     agent_id: str,
     session_id: str,
 ) -> Response[Error | Session]:
     """Get a session
 
-     A session with its turns; the body optionally lists the turn ids to include (null: all).
+     A session with its turns; the body optionally lists the turn ids to include (null, or no body: all).
 
     Args:
         agent_id (str):
         session_id (str):
-        body (list[str] | None):
+        body (list[str] | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,18 +202,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: list[str] | None,
+    body: list[str] | None | Unset = UNSET,
     agent_id: str,
     session_id: str,
 ) -> Error | Session | None:
     """Get a session
 
-     A session with its turns; the body optionally lists the turn ids to include (null: all).
+     A session with its turns; the body optionally lists the turn ids to include (null, or no body: all).
 
     Args:
         agent_id (str):
         session_id (str):
-        body (list[str] | None):
+        body (list[str] | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
