@@ -5,6 +5,8 @@ answer within the timeout, cannot be reached, answers a status other than 2xx or
 verdict has failed: a `BadGateway`, which the Safety API reports as the verdict's `error` (a violation when the
 server fails closed), never as "safe". Connections go through the run config's outgoing address policy, so a
 shield URL cannot reach inside the server's network unless `outgoing.allowed_hosts` says so (403).
+
+`call_endpoint`, one request with one deadline and a bounded answer, is the agents' HTTP tools' too.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from lls_api import models
 from ..errors import BadGateway, InvalidRequest
 from ..inference.chat_format import Message
 from ..sources import shorten
-from ..url_policy import AddressPolicy, DeniedAddress, body_within
+from ..url_policy import AddressPolicy, DeniedAddress
 from .shield import Verdict
 
 MAX_ANSWER_BYTES = 64 * 1024  # a verdict is a few short strings; more is not one
@@ -50,14 +52,7 @@ class RestShield:
             )
 
     async def check(self, messages: Sequence[Message]) -> Verdict:
-        # One deadline for the whole exchange: httpx's own timeouts apply to each socket operation, so an endpoint
-        # sending a byte now and then could otherwise hold the request for as long as it liked.
-        try:
-            async with asyncio.timeout(self.timeout):
-                answer = await self._exchange(messages)
-        except TimeoutError as exc:
-            raise self._failed(f"no answer within {self.timeout:g} s ({self.timeout_setting})") from exc
-        return self._verdict(answer)
+        return self._verdict(await self._exchange(messages))
 
     def request_body(self, messages: Sequence[Message]) -> bytes:
         """The `RestShieldRequest`: the endpoint's `body` fields, then the server's own, which they cannot replace."""
@@ -68,29 +63,29 @@ class RestShield:
     async def _exchange(self, messages: Sequence[Message]) -> bytes:
         url = self.endpoint.url
         try:
-            async with (
-                self.policy.client(follow_redirects=False, timeout=None) as client,
-                client.stream(
-                    self.endpoint.method.value,
-                    url,
-                    params=self.endpoint.params,
-                    headers={**(self.endpoint.headers or {}), "Content-Type": "application/json"},
-                    content=self.request_body(messages),
-                ) as response,
-            ):
-                if not response.is_success:
-                    raise self._failed(f"the endpoint answered HTTP {response.status_code}")
-                answer = await body_within(response, MAX_ANSWER_BYTES)
-                if answer is None:
-                    raise self._failed(f"the endpoint's answer is longer than {MAX_ANSWER_BYTES} bytes")
-                return answer
+            answer = await call_endpoint(
+                self.policy,
+                self.endpoint.method.value,
+                url,
+                params=self.endpoint.params,
+                headers={**(self.endpoint.headers or {}), "Content-Type": "application/json"},
+                content=self.request_body(messages),
+                timeout=self.timeout,
+                timeout_setting=self.timeout_setting,
+                limit=MAX_ANSWER_BYTES,
+            )
         except DeniedAddress as exc:
             raise exc.in_context(f"shield {self.shield_type!r}: cannot send the messages to {shorten(url)}") from exc
         except httpx.InvalidURL as exc:
             raise InvalidRequest(f"shield {self.shield_type!r}: {shorten(url)} is not a valid URL: {exc}") from exc
-        except httpx.HTTPError as exc:
-            log.warning("REST shield %r at %s: %r", self.shield_type, url, exc)
-            raise self._failed(f"cannot reach the endpoint ({type(exc).__name__}: {exc or 'no detail'})") from exc
+        except EndpointFailed as exc:
+            log.warning("REST shield %r at %s: %s", self.shield_type, shorten(url), exc)
+            raise self._failed(str(exc)) from exc
+        if not answer.is_success:
+            raise self._failed(f"the endpoint answered HTTP {answer.status}")
+        if answer.cut:
+            raise self._failed(f"the endpoint's answer is longer than {MAX_ANSWER_BYTES} bytes")
+        return answer.body
 
     def _verdict(self, answer: bytes) -> Verdict:
         try:
@@ -108,3 +103,58 @@ class RestShield:
 
     def _failed(self, why: str) -> BadGateway:
         return BadGateway(f"shield {self.shield_type!r} failed: {why}")
+
+
+class EndpointFailed(Exception):
+    """An HTTP endpoint gave no answer: none within the deadline, or it could not be reached. The message says which."""
+
+
+@dataclass(frozen=True)
+class EndpointAnswer:
+    status: int
+    body: bytes
+    """The first `limit` bytes of the body at most."""
+    cut: bool
+    """Whether the body went on past them; no more of it was read."""
+
+    @property
+    def is_success(self) -> bool:
+        return 200 <= self.status < 300
+
+
+async def call_endpoint(
+    policy: AddressPolicy,
+    method: str,
+    url: str,
+    *,
+    params: Mapping[str, str | list[str]] | None,
+    headers: Mapping[str, str],
+    content: bytes | None,
+    timeout: float,
+    timeout_setting: str,
+    limit: int,
+) -> EndpointAnswer:
+    """One request through `policy`, no redirects followed, its answer read up to `limit` bytes, all of it within
+    `timeout` seconds (`timeout_setting` names the config field that sets it, for the error that says it ran out).
+
+    An answer of any status is returned; an endpoint that gives none is an `EndpointFailed`. `DeniedAddress` and
+    `httpx.InvalidURL` (a URL httpx cannot send to) are raised as they are, for the caller to word.
+    """
+    # One deadline for the whole exchange: httpx's own timeouts apply to each socket operation, so an endpoint
+    # sending a byte now and then could otherwise hold the request for as long as it liked.
+    try:
+        async with (
+            asyncio.timeout(timeout),
+            policy.client(follow_redirects=False, timeout=None) as client,
+            client.stream(method, url, params=params, headers=headers, content=content) as response,
+        ):
+            body = bytearray()
+            async for block in response.aiter_bytes():
+                body += block
+                if len(body) > limit:
+                    return EndpointAnswer(response.status_code, bytes(body[:limit]), cut=True)
+            return EndpointAnswer(response.status_code, bytes(body), cut=False)
+    except TimeoutError as exc:
+        raise EndpointFailed(f"no answer within {timeout:g} s ({timeout_setting})") from exc
+    except httpx.HTTPError as exc:
+        raise EndpointFailed(f"cannot reach the endpoint ({type(exc).__name__}: {exc or 'no detail'})") from exc
