@@ -24,8 +24,10 @@ REDOC_SHA256 := 44922df4d0eb45c1b066c09ec251e6bd9bd7ded16bc69e87613337b9d911a56e
 REDOC_BUNDLE := docs/vendor/redoc.standalone.js
 # The browser tests drive Debian's Chromium through its chromedriver.
 CHROMEDRIVER := /usr/bin/chromedriver
+# The agents' code_interpreter tool runs the model's Python in a bubblewrap sandbox.
+BWRAP := /usr/bin/bwrap
 
-.PHONY: setup run test lint typecheck generate check-generated docs browser bench clean
+.PHONY: setup run test lint typecheck generate check-generated docs browser sandbox bench clean
 
 setup: $(VENV)/.installed models/SmolLM2-135M-Instruct.Q4_1.gguf models/all-MiniLM-L6-v2/model.onnx \
 	models/llama3-tiny-random.gguf $(REDOC_BUNDLE)
@@ -61,10 +63,16 @@ $(CHROMEDRIVER):
 
 browser: $(CHROMEDRIVER)
 
-run: setup
+$(BWRAP):
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q bubblewrap
+
+sandbox: $(BWRAP)
+
+run: setup sandbox
 	$(BIN)/lls serve --config $(CONFIG) --port $(PORT)
 
-test: setup browser check-generated lint typecheck
+test: setup browser sandbox check-generated lint typecheck
 	$(BIN)/pytest
 
 generate: $(VENV)/.installed
@@ -96,6 +104,7 @@ bench: setup $(LLAMA_SERVER)
 	LLAMA_SERVER=$(LLAMA_SERVER) $(BIN)/python bench/inference.py
 	$(BIN)/python bench/memory.py
 	$(BIN)/python bench/safety.py
+	$(BIN)/python bench/agents.py
 
 clean:
 	rm -rf $(VENV) data test-artifacts docs/vendor .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -189,6 +189,44 @@ def prepare_bank(http: httpx.Client, op: build_docs.SpecOperation, request: dict
     assert created.status_code == 200, created.text
 
 
+AGENT_IDS = ("agent_id", "system_id", "session_id", "turn_id", "step_id")
+
+
+def prepare_agent(http: httpx.Client, op: build_docs.SpecOperation, request: dict[str, Any]) -> None:
+    """Give the ids an agentic system example names (the server makes them up) real values: an agent with a
+    session that has a turn, and the memory bank an attach or detach names, attached for a detach."""
+
+    def answered(response: httpx.Response) -> Any:
+        assert response.status_code == 200, response.text
+        return response.json() if response.content else None
+
+    instance = {"instructions": "Answer briefly."}
+    agent = {"model": DEFAULT_MODEL_ID, "instance_config": instance}
+    agent_id = answered(http.post("/agentic_system/create", json=agent))["system_id"]
+    body = {"system_id": agent_id, "session_name": "example"}
+    session_id = answered(http.post("/agentic_system/session/create", json=body))["session_id"]
+    body = {"system_id": agent_id, "session_id": session_id, "messages": [{"role": "user", "content": "Hello!"}]}
+    turn = answered(http.post("/agentic_system/turn/create", json=body))
+    ids = {
+        "agent_id": agent_id,
+        "system_id": agent_id,
+        "session_id": session_id,
+        "turn_id": turn["turn_id"],
+        "step_id": turn["steps"][0]["step_id"],
+    }
+    request["params"] = {name: ids.get(name, value) for name, value in request["params"].items()}
+    if isinstance(request.get("json"), dict):
+        request["json"] = {name: ids.get(name, value) for name, value in request["json"].items()}
+    if op.operation_id == "get_agentic_system_session":
+        request["json"] = [turn["turn_id"]]
+    if op.operation_id in ("attach_memory_bank", "detach_memory_bank"):
+        for bank_id in request["json"]:
+            assert http.delete("/memory_banks/drop", params={"bank_id": bank_id}).status_code in (200, 404)
+            answered(http.post("/memory_banks/create", params={"bank_id": bank_id, "bank_name": "example"}, json=[]))
+        if op.operation_id == "detach_memory_bank":
+            answered(http.post("/agentic_system/memory_bank/attach", params=request["params"], json=request["json"]))
+
+
 # The reference's example of get_model names the model `model_id` (the Sampler fills a free string with its
 # parameter's name), which no run config registers: that example can only be refused, with a 404 naming it.
 UNREGISTERED_IDS = {"get_model": "model_id"}
@@ -201,11 +239,13 @@ UNREGISTERED_IDS = {"get_model": "model_id"}
 def test_each_implemented_reference_example_succeeds_on_a_real_server(
     op: build_docs.SpecOperation, example_server: LiveServer
 ) -> None:
-    """The example of each implemented operation, sent as shown once the bank it names is set up, succeeds."""
+    """The example of each implemented operation, sent as shown once the bank or agent it names is set up, succeeds."""
     request = reference_example(op)
     with httpx.Client(base_url=example_server.base_url, timeout=120) as http:
         if "bank_id" in request["params"]:
             prepare_bank(http, op, request)
+        if any(name in AGENT_IDS for name in [*request["params"], *(request.get("json") or {})]):
+            prepare_agent(http, op, request)
         answer = http.request(op.method, op.path, **request)
     if op.operation_id in UNREGISTERED_IDS:
         assert answer.status_code == 404, answer.text
@@ -225,6 +265,7 @@ EXPECTED_OUTPUT = {
     ),
     "models_example": rf"{DEFAULT_MODEL_ID} llama_cpp\nllama, [1-9]\d* parameters, 2048 tokens of context\n",
     "safety_example": r"shields: code_scanner_guard\ncode_scanner_guard violation B605:4\n",
+    "agentic_system_example": r"\s*\S.*\n\[turn [0-9a-f]{32}: 1 steps\]\n",
 }
 
 

@@ -253,7 +253,8 @@ class CodeInterpreterConfig(_Section):
     """The bubblewrap executable: a path, or a name looked up on PATH."""
     python: Path | None = None
     """The interpreter the sandbox runs; default: the base interpreter of the server's own Python (not its
-    virtual environment, which holds the server)."""
+    virtual environment, which holds the server), or /usr/bin/python3 when the sandbox's unprivileged user cannot
+    reach that one (as under a root-only /root). Outside /usr, its prefix is shown to the sandbox read-only."""
     cpu_seconds: Annotated[int, Field(ge=1)] = 10
     """CPU time a run may use, all its processes each (RLIMIT_CPU)."""
     wall_seconds: Annotated[float, Field(gt=0)] = 15.0
@@ -265,7 +266,8 @@ class CodeInterpreterConfig(_Section):
     max_file_bytes: Annotated[int, Field(ge=1024)] = 16 * 1024 * 1024
     """The largest file a run may write (RLIMIT_FSIZE)."""
     scratch_bytes: Annotated[int, Field(ge=1024 * 1024)] = 64 * 1024 * 1024
-    """The size of a session's scratch directory, all its files together."""
+    """The size of a session's scratch directory, all its files together (an in-memory tmpfs during a run, kept
+    on disk between runs); /tmp and /dev/shm, emptied after each run, get as much each."""
     output_bytes: Annotated[int, Field(ge=1024)] = 64 * 1024
     """Stdout and stderr kept of a run, each; the rest is cut, and the response says so."""
 

@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 
 from lls_api.interfaces import API_INTERFACES
 
+from .agents.api import Agents, create_agents
 from .app import create_app
 from .config import RunConfig
 from .docs import docs_routes
@@ -25,7 +26,8 @@ from .safety import Safety, create_safety
 
 log = logging.getLogger("lls.stack")
 
-Builder = Callable[[RunConfig, Mapping[str, LlamaCppModel]], object]
+# A builder gets the run config, the loaded models and the APIs built before it (an API builds on those above it).
+Builder = Callable[[RunConfig, Mapping[str, LlamaCppModel], Mapping[str, object]], object]
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Implementation:
 
 
 def _served_models(cls: Callable[[Mapping[str, LlamaCppModel]], object]) -> Builder:
-    return lambda config, loaded: cls(loaded)
+    return lambda config, loaded, apis: cls(loaded)
 
 
 # The one registry: a tag not listed answers 501 for every operation.
@@ -45,8 +47,9 @@ IMPLEMENTATIONS: dict[str, Implementation] = {
     "Inspect": Implementation(Inspection, _served_models(Inspection)),
     "Models": Implementation(ModelRegistry, _served_models(ModelRegistry)),
     "Inference": Implementation(LlamaCppInference, _served_models(LlamaCppInference)),
-    "MemoryBanks": Implementation(MemoryBanks, create_memory_banks),
-    "Safety": Implementation(Safety, create_safety),
+    "MemoryBanks": Implementation(MemoryBanks, lambda config, loaded, apis: create_memory_banks(config, loaded)),
+    "Safety": Implementation(Safety, lambda config, loaded, apis: create_safety(config, loaded)),
+    "AgenticSystem": Implementation(Agents, create_agents),
 }
 
 
@@ -89,7 +92,7 @@ class Stack:
                 loaded[model.id] = LlamaCppModel(model)
                 self._opened.append((f"model {model.id!r}", loaded[model.id]))
             for tag, implementation in IMPLEMENTATIONS.items():
-                api = implementation.build(self.config, loaded)
+                api = implementation.build(self.config, loaded, apis)
                 if not isinstance(api, implementation.cls):  # the status table would describe another class
                     raise TypeError(f"{tag}: built a {type(api).__name__}, registered as {implementation.cls.__name__}")
                 if isinstance(api, Closeable):

@@ -99,7 +99,8 @@ class LlamaCppInference(InferenceApi):
     def __init__(self, served: Mapping[str, LlamaCppModel]):
         self._models = served
 
-    def _model(self, model_id: str) -> LlamaCppModel:
+    def model(self, model_id: str) -> LlamaCppModel:
+        """The registered model; a 404 names the registered ones."""
         model = self._models.get(model_id)
         if model is None:
             known = ", ".join(self._models) or "none"
@@ -149,7 +150,7 @@ class LlamaCppInference(InferenceApi):
     async def completion(
         self, *, body: models.CompletionRequest
     ) -> models.CompletionResponse | AsyncIterator[models.CompletionResponseStreamChunk]:
-        model = self._model(body.model)
+        model = self.model(body.model)
         sampling, max_tokens = self._sampling(
             model, body.sampling_params, body.logprobs, body.response_format, body.quantization_config
         )
@@ -188,7 +189,7 @@ class LlamaCppInference(InferenceApi):
     # ------------------------------------------------------------ chat
     def plan_chat(self, request: models.ChatCompletionRequest) -> ChatPlan:
         """The prompt's tokens, the sampling and the tools of a chat request."""
-        model = self._model(request.model)
+        model = self.model(request.model)
         messages: list[Message] = list(request.messages)
         tools = request.available_tools or []
         tool_choice = request.tool_choice
@@ -234,11 +235,11 @@ class LlamaCppInference(InferenceApi):
     async def chat_completion(
         self, *, body: models.ChatCompletionRequest
     ) -> models.ChatCompletionResponse | AsyncIterator[models.ChatCompletionResponseStreamChunk]:
-        model = self._model(body.model)
+        model = self.model(body.model)
         plan = self.plan_chat(body)
         generation = model.generate(plan.prompt, plan.max_tokens, plan.sampling)
         if body.stream:
-            return self._stream_chat(generation, plan)
+            return self.stream_chat(generation, plan)
         done = await collect(generation)
         answer = parse_answer(done.text, plan.tool_names)
         return models.ChatCompletionResponse(
@@ -251,9 +252,11 @@ class LlamaCppInference(InferenceApi):
             role="assistant", content=answer.content, stop_reason=finished.stop_reason, tool_calls=answer.tool_calls
         )
 
-    async def _stream_chat(
+    async def stream_chat(
         self, generation: Generation, plan: ChatPlan
     ) -> AsyncIterator[models.ChatCompletionResponseStreamChunk]:
+        """A planned chat's generation as stream chunks: `chat_completion`'s stream, and what agents' turns read."""
+
         def event(
             event_type: EventType, delta: str | models.ToolCallDelta, **extra: Any
         ) -> models.ChatCompletionResponseStreamChunk:
@@ -299,6 +302,6 @@ class LlamaCppInference(InferenceApi):
 
     # ------------------------------------------------------------ embeddings
     async def embeddings(self, *, body: models.EmbeddingsRequest) -> models.EmbeddingsResponse:
-        model = self._model(body.model)
+        model = self.model(body.model)
         vectors = await asyncio.to_thread(model.embed, body.contents)
         return models.EmbeddingsResponse(embeddings=vectors, dimension=model.description.embedding_dimension or 0)

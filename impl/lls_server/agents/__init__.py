@@ -1,0 +1,1 @@
+"""The AgenticSystem API: agents, sessions and turns that loop over inference, tools, memory and shields."""
