@@ -114,6 +114,17 @@ def violation_message(response: models.ShieldResponse) -> models.CompletionMessa
     )
 
 
+@dataclass(frozen=True)
+class TurnServices:
+    """What turns run on."""
+
+    inference: LlamaCppInference
+    memory: MemoryBanks
+    safety: Safety
+    store: AgentStore
+    config: AgentsConfig
+
+
 async def store_attachments(
     services: TurnServices,
     session: StoredSession,
@@ -151,17 +162,6 @@ async def store_attachments(
     except ApiError as exc:  # a URL the run config does not allow, too large, of a type no reader takes...
         raise exc.in_context("an attachment cannot be read") from exc
     return session, [document.document_id for document in documents]
-
-
-@dataclass(frozen=True)
-class TurnServices:
-    """What turns run on."""
-
-    inference: LlamaCppInference
-    memory: MemoryBanks
-    safety: Safety
-    store: AgentStore
-    config: AgentsConfig
 
 
 @dataclass
