@@ -9,6 +9,7 @@ exception that would fail the turn. What the model reads is cut to `agents.tool_
 
 from __future__ import annotations
 
+import abc
 import codecs
 import html
 import json
@@ -99,13 +100,18 @@ class RestTool:
         return cut(answer.body, answer.cut, self.output_bytes)
 
 
-class BraveSearch:
-    """`brave_search`: Brave's Web Search API, the model's `query` as `q`; the response is the top web results'
-    titles, URLs and descriptions, as JSON."""
+class SearchService(abc.ABC):
+    """A search service's client: its key (read when the server starts), endpoint and limits."""
+
+    name: str
+    """The tool's name."""
+    default_url: str
+    asks_for: str
+    """What the model's `query` is, in the error for a missing one."""
 
     def __init__(self, config: SearchApiConfig, policy: AddressPolicy, timeout: float, output_bytes: int):
         self.key = config.key()
-        self.url = config.url or BRAVE_URL
+        self.url = config.url or self.default_url
         self.policy = policy
         self.timeout = timeout
         self.output_bytes = output_bytes
@@ -113,7 +119,23 @@ class BraveSearch:
     async def run(self, arguments: Mapping[str, object]) -> str:
         query = arguments.get("query")
         if not isinstance(query, str) or not query.strip():
-            return "error: brave_search takes what to search the web for as the string argument `query`"
+            return f"error: {self.name} takes {self.asks_for} as the string argument `query`"
+        return await self.search(query)
+
+    @abc.abstractmethod
+    async def search(self, query: str) -> str:
+        """The service's answer to the query, as the model reads it."""
+
+
+class BraveSearch(SearchService):
+    """`brave_search`: Brave's Web Search API, the model's `query` as `q`; the response is the top web results'
+    titles, URLs and descriptions, as JSON."""
+
+    default_url = BRAVE_URL
+    asks_for = "what to search the web for"
+    name = "brave_search"
+
+    async def search(self, query: str) -> str:
         answer = await search_call(
             "Brave Search",
             self.policy,
@@ -138,21 +160,15 @@ class BraveSearch:
         return cut(summary.encode(), False, self.output_bytes)
 
 
-class WolframAlpha:
+class WolframAlpha(SearchService):
     """`wolfram_alpha`: Wolfram|Alpha's Full Results API, the model's `query` as `input`; the response is the
     pods' titles and plain texts, up to the result pod, as JSON."""
 
-    def __init__(self, config: SearchApiConfig, policy: AddressPolicy, timeout: float, output_bytes: int):
-        self.key = config.key()
-        self.url = config.url or WOLFRAM_URL
-        self.policy = policy
-        self.timeout = timeout
-        self.output_bytes = output_bytes
+    default_url = WOLFRAM_URL
+    asks_for = "what to ask"
+    name = "wolfram_alpha"
 
-    async def run(self, arguments: Mapping[str, object]) -> str:
-        query = arguments.get("query")
-        if not isinstance(query, str) or not query.strip():
-            return "error: wolfram_alpha takes what to ask as the string argument `query`"
+    async def search(self, query: str) -> str:
         answer = await search_call(
             "Wolfram|Alpha",
             self.policy,
