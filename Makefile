@@ -69,7 +69,9 @@ $(BWRAP):
 
 sandbox: $(BWRAP)
 
-run: setup sandbox
+# The server runs without bubblewrap too (agents then cannot list code_interpreter), so `run` only tries to install it.
+run: setup
+	@test -x $(BWRAP) || $(MAKE) sandbox || echo "bubblewrap is not installed (make sandbox, as root): no code_interpreter"
 	$(BIN)/lls serve --config $(CONFIG) --port $(PORT)
 
 test: setup browser sandbox check-generated lint typecheck
