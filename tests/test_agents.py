@@ -582,3 +582,28 @@ def test_a_streamed_turn_that_fails_after_it_began_raises_the_problem_in_the_cli
             seen.append(chunk.event.payload.event_type)
     assert seen[0] == "turn_start"
     assert failed.value.status == 400 and "context" in failed.value.detail
+
+
+def test_a_tool_that_fails_is_an_answer_the_model_reads_not_a_failed_turn(server: LiveServer) -> None:
+    closed = LocalEndpoint("127.0.0.1", http.server.BaseHTTPRequestHandler)
+    closed.stop()  # nothing listens there now: the connection is refused
+    weather = {
+        "tool_name": "get_weather",
+        "parameters": {"city": {"param_type": "string", "required": True}},
+        "execution_config": {"url": f"{closed.url}/weather", "method": "GET"},
+    }
+    agent_id = agent(server, available_tools=[weather], tool_choice="get_weather", max_infer_iters=2)
+    answered = turn(server, agent_id, session(server, agent_id), user("Weather in Lima?"))
+    [execution] = steps_of(answered, "tool_execution")
+    assert execution["tool_responses"][0]["content"].startswith("error: tool 'get_weather' failed: cannot reach")
+    assert len(steps_of(answered, "inference")) == 2  # the model read the error and answered again
+
+
+def test_a_shield_that_warns_records_its_finding_and_the_turn_goes_on(server: LiveServer) -> None:
+    scanner = {"shield_type": "code_scanner_guard", "on_violation_action": 1}
+    agent_id = agent(server, input_shields=[scanner])
+    answered = turn(server, agent_id, session(server, agent_id), user("```python\neval(input())\n```"))
+    [shield] = steps_of(answered, "shield_call")
+    assert not shield["response"]["is_violation"]
+    assert shield["response"]["violation_type"] == "B307:2" and shield["response"]["violation_return_message"]
+    assert steps_of(answered, "inference")
