@@ -50,7 +50,7 @@ from typing import Any
 from lls_server.agents.sandbox import CodeSandbox
 from lls_server.agents.turns import CONTEXT_FOOTER, CONTEXT_HEADER
 from lls_server.config import CodeInterpreterConfig
-from lls_server.testing import DEFAULT_MODEL, DEFAULT_MODEL_ID, LiveServer, LocalEndpoint, write_config
+from lls_server.testing import DEFAULT_MODEL, DEFAULT_MODEL_ID, JsonEndpoint, LiveServer, write_config
 
 Json = Any
 MAX_TOKENS = 48
@@ -94,24 +94,6 @@ def percentile(values: list[float], p: int) -> float:
 
 def seconds_between(started: str, completed: str) -> float:
     return (datetime.fromisoformat(completed) - datetime.fromisoformat(started)).total_seconds()
-
-
-class WeatherEndpoint(http.server.BaseHTTPRequestHandler):
-    """A REST tool that reads the request and answers a fixed forecast at once."""
-
-    protocol_version = "HTTP/1.1"
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        answer = json.dumps(WEATHER_ANSWER).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 class Served:
@@ -493,7 +475,7 @@ def main() -> int:
     parser.add_argument("--turns", type=int, default=3, help="turns each session sends")
     args = parser.parse_args()
     print(f"agentic systems: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} before", flush=True)
-    endpoint = LocalEndpoint("127.0.0.1", WeatherEndpoint)
+    endpoint = JsonEndpoint("127.0.0.1", lambda request: (200, WEATHER_ANSWER))
     with tempfile.TemporaryDirectory(prefix="lls-bench-agents-") as tmp:
         (Path(tmp) / "cold").mkdir()
         server = LiveServer(overhead_config(Path(tmp) / "cold"))

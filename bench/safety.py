@@ -36,7 +36,7 @@ import yaml
 from lls_api import models
 from lls_server.config import CodeScannerConfig
 from lls_server.safety.code_scanner import CodeScanner
-from lls_server.testing import DEFAULT_MODEL, DEFAULT_MODEL_ID, LiveServer, LocalEndpoint
+from lls_server.testing import DEFAULT_MODEL, DEFAULT_MODEL_ID, JsonEndpoint, LiveServer
 
 BLOCK = 25
 QUESTION = [{"role": "user", "content": "What is the capital of France, and how many people live there?"}]
@@ -79,24 +79,6 @@ def guard_latencies(client: Served) -> dict[str, tuple[float, float]]:
         f"{GUARD} (a new message)": (percentile(new, 50) * 1000, percentile(new, 95) * 1000),
         f"{GUARD} (the same message)": (percentile(repeated, 50) * 1000, percentile(repeated, 95) * 1000),
     }
-
-
-class SafeEndpoint(http.server.BaseHTTPRequestHandler):
-    """A REST shield that reads the request and answers "safe"."""
-
-    protocol_version = "HTTP/1.1"
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        answer = b'{"is_violation": false}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def percentile(values: list[float], p: int) -> float:
@@ -142,7 +124,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200, help="requests per row and round")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    endpoint = LocalEndpoint("127.0.0.1", SafeEndpoint)
+    endpoint = JsonEndpoint("127.0.0.1", lambda request: (200, {"is_violation": False}))
     with tempfile.TemporaryDirectory(prefix="lls-bench-safety-") as tmp:
         config = Path(tmp) / "config.yaml"
         url = f"{endpoint.url}/check"

@@ -16,56 +16,22 @@ import pytest
 from lls_client import Client, streaming
 from lls_client.models import AgenticSystemTurnCreateRequest
 from lls_client.streaming import StreamError
-from lls_server.testing import DEFAULT_MODEL_ID, LiveServer, LocalEndpoint, write_config
+from lls_server.testing import DEFAULT_MODEL_ID, JsonEndpoint, LiveServer, LocalEndpoint, write_config
 
 FACT = "The vault on Kestrel Island opens with the code 4817."
 
 
-class ToolEndpoint(LocalEndpoint):
-    """A REST tool and a Brave Search stand-in: records each request and answers a fixed JSON."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict[str, Any]] = []
-        endpoint = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                self._answer(b"")
-
-            def do_POST(self) -> None:
-                self._answer(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
-
-            def _answer(self, body: bytes) -> None:
-                endpoint.requests.append(
-                    {"path": self.path, "headers": dict(self.headers), "body": body.decode(), "method": self.command}
-                )
-                if self.path.startswith("/brave"):
-                    answer = {
-                        "type": "search",
-                        "web": {
-                            "results": [
-                                {"title": "Kestrel", "url": "https://k.example", "description": "Kestrel Island facts"}
-                            ]
-                        },
-                    }
-                else:
-                    answer = {"forecast": "sunny", "temperature_c": 21}
-                data = json.dumps(answer).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        super().__init__("127.0.0.1", Handler)
+def tool_answer(request: dict[str, Any]) -> tuple[int, Any]:
+    """A REST tool's forecast, and a Brave Search stand-in at /brave."""
+    if request["path"].startswith("/brave"):
+        result = {"title": "Kestrel", "url": "https://k.example", "description": "Kestrel Island facts"}
+        return 200, {"type": "search", "web": {"results": [result]}}
+    return 200, {"forecast": "sunny", "temperature_c": 21}
 
 
 @pytest.fixture(scope="module")
-def tools() -> Iterator[ToolEndpoint]:
-    endpoint = ToolEndpoint()
+def tools() -> Iterator[JsonEndpoint]:
+    endpoint = JsonEndpoint("127.0.0.1", tool_answer)
     yield endpoint
     endpoint.stop()
 
@@ -77,7 +43,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory
 
 
-def agents_config(directory: Path, documents: Path, tools: ToolEndpoint) -> Path:
+def agents_config(directory: Path, documents: Path, tools: JsonEndpoint) -> Path:
     return write_config(
         directory,
         memory={"allowed_dirs": [str(documents)]},
@@ -91,7 +57,7 @@ def agents_config(directory: Path, documents: Path, tools: ToolEndpoint) -> Path
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, documents: Path, tools: ToolEndpoint) -> Iterator[LiveServer]:
+def server(tmp_path_factory: pytest.TempPathFactory, documents: Path, tools: JsonEndpoint) -> Iterator[LiveServer]:
     live = LiveServer(agents_config(tmp_path_factory.mktemp("agents"), documents, tools))
     yield live
     live.stop()
@@ -336,7 +302,7 @@ def test_a_forced_code_interpreter_call_runs_in_the_sandbox(server: LiveServer) 
 
 
 def test_a_rest_tool_is_called_with_the_models_arguments_and_answers_the_model(
-    server: LiveServer, tools: ToolEndpoint
+    server: LiveServer, tools: JsonEndpoint
 ) -> None:
     weather = {
         "tool_name": "get_weather",
@@ -358,11 +324,11 @@ def test_a_rest_tool_is_called_with_the_models_arguments_and_answers_the_model(
     sent = tools.requests[before]
     assert sent["path"] == "/weather" and sent["method"] == "POST"
     assert sent["headers"]["X-Api-Key"] == "weather-key"
-    assert json.loads(sent["body"]) == {**call["arguments"], "units": "metric"}
+    assert sent["json"] == {**call["arguments"], "units": "metric"}
     assert "sunny" in execution["tool_responses"][0]["content"]
 
 
-def test_brave_search_is_called_with_the_configured_key(server: LiveServer, tools: ToolEndpoint) -> None:
+def test_brave_search_is_called_with_the_configured_key(server: LiveServer, tools: JsonEndpoint) -> None:
     agent_id = agent(server, available_tools=[{"tool_name": "brave_search"}], tool_choice="required", max_infer_iters=2)
     session_id = session(server, agent_id)
     before = len(tools.requests)
@@ -455,7 +421,7 @@ def test_unknown_ids_are_404_and_deleting_an_agent_deletes_its_sessions(server: 
     assert httpx.delete(f"{server.base_url}/agentic_system/delete", params={"agent_id": agent_id}).status_code == 404
 
 
-def test_agents_sessions_and_turns_survive_a_kill(tmp_path: Path, documents: Path, tools: ToolEndpoint) -> None:
+def test_agents_sessions_and_turns_survive_a_kill(tmp_path: Path, documents: Path, tools: JsonEndpoint) -> None:
     config = agents_config(tmp_path, documents, tools)
     first = LiveServer(config)
     try:
@@ -493,7 +459,7 @@ def test_quantization_config_is_refused_as_inference_refuses_it(server: LiveServ
     assert "quantization" in post(server, "/agentic_system/create", body, 400)["detail"]
 
 
-def test_a_tools_own_shields_check_its_calls_and_answers(server: LiveServer, tools: ToolEndpoint) -> None:
+def test_a_tools_own_shields_check_its_calls_and_answers(server: LiveServer, tools: JsonEndpoint) -> None:
     warn = {"shield_type": "code_scanner_guard", "on_violation_action": 1}
     weather = {
         "tool_name": "get_weather",
@@ -510,7 +476,7 @@ def test_a_tools_own_shields_check_its_calls_and_answers(server: LiveServer, too
 
 
 def test_the_oldest_turns_are_left_out_when_the_session_outgrows_the_context(
-    tmp_path: Path, documents: Path, tools: ToolEndpoint
+    tmp_path: Path, documents: Path, tools: JsonEndpoint
 ) -> None:
     config = agents_config(tmp_path, documents, tools)
     config.write_text(config.read_text().replace("context_length: 2048", "context_length: 256"))
@@ -531,7 +497,7 @@ def test_the_oldest_turns_are_left_out_when_the_session_outgrows_the_context(
         live.stop()
 
 
-def test_a_streamed_tool_call_reports_its_delta_and_the_tools_answer(server: LiveServer, tools: ToolEndpoint) -> None:
+def test_a_streamed_tool_call_reports_its_delta_and_the_tools_answer(server: LiveServer, tools: JsonEndpoint) -> None:
     weather = {
         "tool_name": "get_weather",
         "parameters": {"city": {"param_type": "string", "required": True}},

@@ -3,13 +3,9 @@ local HTTP server (allowed through the run config's outgoing.allowed_hosts)."""
 
 from __future__ import annotations
 
-import contextlib
-import http.server
-import json
 import time
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -17,7 +13,7 @@ import pytest
 from lls_client import Client
 from lls_client.api.safety import list_shields, run_shields
 from lls_client.models import Error, RunShieldsRequest, RunShieldsResponse, Shield, ShieldResponse
-from lls_server.testing import LiveServer, LocalEndpoint, write_config
+from lls_server.testing import JsonEndpoint, LiveServer, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -38,63 +34,29 @@ ANSWERS: dict[str, tuple[int, Any]] = {
 }
 
 
-class ShieldHandler(http.server.BaseHTTPRequestHandler):
-    """Answers as ANSWERS says, /slow after SLOW_SECONDS, and records every request it gets."""
-
-    server: LocalShield
-
-    def handle_any(self) -> None:
-        parts = urlsplit(self.path)
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.server.requests.append(
-            {
-                "method": self.command,
-                "path": parts.path,
-                "query": parse_qs(parts.query),
-                "headers": dict(self.headers),
-                "json": json.loads(body) if body else None,
-            }
-        )
-        if parts.path == "/slow":
-            time.sleep(SLOW_SECONDS)
-        status, answer = ANSWERS[parts.path]
-        data = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
-        # The lls server hangs up on an answer that comes too late or runs too long.
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    do_GET = do_POST = do_PUT = do_DELETE = handle_any
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class LocalShield(LocalEndpoint):
-    def __init__(self, host: str):
-        self.requests: list[dict[str, Any]] = []
-        super().__init__(host, ShieldHandler)
+def shield_answer(request: dict[str, Any]) -> tuple[int, Any]:
+    """What the local shield answers: as ANSWERS says, /slow after SLOW_SECONDS."""
+    if request["path"] == "/slow":
+        time.sleep(SLOW_SECONDS)
+    return ANSWERS[request["path"]]
 
 
 @pytest.fixture(scope="module")
-def shield() -> Iterator[LocalShield]:
-    server = LocalShield("127.0.0.1")
+def shield() -> Iterator[JsonEndpoint]:
+    server = JsonEndpoint("127.0.0.1", shield_answer)
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="module")
-def other_host() -> Iterator[LocalShield]:
+def other_host() -> Iterator[JsonEndpoint]:
     """A shield on 127.0.0.2: loopback too on Linux, but not in the servers' outgoing.allowed_hosts."""
-    server = LocalShield("127.0.0.2")
+    server = JsonEndpoint("127.0.0.2", shield_answer)
     yield server
     server.stop()
 
 
-def safety_section(shield: LocalShield, fail_closed: bool) -> dict[str, Any]:
+def safety_section(shield: JsonEndpoint, fail_closed: bool) -> dict[str, Any]:
     return {
         "fail_closed": fail_closed,
         "rest_timeout_seconds": TIMEOUT_SECONDS,
@@ -114,7 +76,7 @@ def safety_section(shield: LocalShield, fail_closed: bool) -> dict[str, Any]:
     }
 
 
-def start(tmp_path_factory: pytest.TempPathFactory, shield: LocalShield, *, fail_closed: bool) -> LiveServer:
+def start(tmp_path_factory: pytest.TempPathFactory, shield: JsonEndpoint, *, fail_closed: bool) -> LiveServer:
     return LiveServer(
         write_config(
             tmp_path_factory.mktemp("safety"),
@@ -126,14 +88,14 @@ def start(tmp_path_factory: pytest.TempPathFactory, shield: LocalShield, *, fail
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, shield: LocalShield) -> Iterator[LiveServer]:
+def server(tmp_path_factory: pytest.TempPathFactory, shield: JsonEndpoint) -> Iterator[LiveServer]:
     live = start(tmp_path_factory, shield, fail_closed=True)
     yield live
     live.stop()
 
 
 @pytest.fixture(scope="module")
-def open_server(tmp_path_factory: pytest.TempPathFactory, shield: LocalShield) -> Iterator[LiveServer]:
+def open_server(tmp_path_factory: pytest.TempPathFactory, shield: JsonEndpoint) -> Iterator[LiveServer]:
     """The same, failing open: a shield that fails reports no violation."""
     live = start(tmp_path_factory, shield, fail_closed=False)
     yield live
@@ -201,7 +163,7 @@ def test_each_action_on_the_code_scanners_finding(server: LiveServer) -> None:
     assert clean == [{"shield_type": "code_scanner_guard", "is_violation": False}] * 3
 
 
-def test_each_action_on_a_rest_shields_finding(server: LiveServer, shield: LocalShield) -> None:
+def test_each_action_on_a_rest_shields_finding(server: LiveServer, shield: JsonEndpoint) -> None:
     ignored, warned, raised = verdicts(server, each_action("civility"))
     found = {"shield_type": "civility", "violation_type": "rudeness"}
     assert ignored == found | {"is_violation": False}
@@ -223,7 +185,7 @@ def test_each_action_on_a_rest_shields_finding(server: LiveServer, shield: Local
     ]
 
 
-def test_a_rest_shield_is_sent_the_messages_as_the_run_config_says(server: LiveServer, shield: LocalShield) -> None:
+def test_a_rest_shield_is_sent_the_messages_as_the_run_config_says(server: LiveServer, shield: JsonEndpoint) -> None:
     messages = [
         {"role": "system", "content": "Be brief."},
         user("Hello there"),
@@ -248,7 +210,7 @@ def test_a_rest_shield_is_sent_the_messages_as_the_run_config_says(server: LiveS
 
 
 def test_a_requests_execution_config_is_used_as_given_without_the_run_configs_headers(
-    server: LiveServer, shield: LocalShield
+    server: LiveServer, shield: JsonEndpoint
 ) -> None:
     endpoint = {
         "url": f"{shield.url}/safe",
@@ -295,7 +257,7 @@ FAILURES = [
 
 @pytest.mark.parametrize(("what", "path", "words"), FAILURES, ids=[case[0] for case in FAILURES])
 def test_a_failing_rest_shield_is_an_explicit_outcome_a_violation_when_failing_closed(
-    server: LiveServer, open_server: LiveServer, shield: LocalShield, what: str, path: str, words: list[str]
+    server: LiveServer, open_server: LiveServer, shield: JsonEndpoint, what: str, path: str, words: list[str]
 ) -> None:
     url = "http://127.0.0.1:9/shield" if path == "CLOSED" else f"{shield.url}{path}"  # port 9: discard, closed
     definitions = each_action("flaky", execution_config={"url": url, "method": "POST"})
@@ -318,7 +280,9 @@ def test_a_configured_shield_that_fails_is_reported_too(server: LiveServer) -> N
     assert answer["error"] == "shield 'crashing' failed: the endpoint answered HTTP 500"
 
 
-def test_a_shield_address_the_run_config_does_not_allow_is_refused(server: LiveServer, other_host: LocalShield) -> None:
+def test_a_shield_address_the_run_config_does_not_allow_is_refused(
+    server: LiveServer, other_host: JsonEndpoint
+) -> None:
     endpoint = {"url": f"{other_host.url}/safe", "method": "POST"}
     detail = refused(
         server, [{"shield_type": "elsewhere", "on_violation_action": 2, "execution_config": endpoint}], 403
@@ -373,7 +337,7 @@ BAD_REQUESTS = [
 
 @pytest.mark.parametrize(("what", "shields", "words"), BAD_REQUESTS, ids=[case[0] for case in BAD_REQUESTS])
 def test_shields_the_server_cannot_run_are_a_400_naming_them(
-    server: LiveServer, shield: LocalShield, what: str, shields: list[dict[str, Any]], words: list[str]
+    server: LiveServer, shield: JsonEndpoint, what: str, shields: list[dict[str, Any]], words: list[str]
 ) -> None:
     shield.requests.clear()
     detail = refused(server, [{"on_violation_action": 2, **definition} for definition in shields], 400)

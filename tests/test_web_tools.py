@@ -4,13 +4,10 @@ the JSON their APIs document."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import http.server
 import json
 import time
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -18,7 +15,7 @@ from lls_api import models
 from lls_server.agents.web_tools import BraveSearch, RestTool, WebTool, WolframAlpha, builtin_search_tools
 from lls_server.config import AgentsConfig, ConfigError, SearchApiConfig
 from lls_server.errors import InvalidRequest
-from lls_server.testing import LocalEndpoint, free_port
+from lls_server.testing import JsonEndpoint, free_port
 from lls_server.url_policy import AddressPolicy
 
 ALLOWED = AddressPolicy(["127.0.0.1"], setting="outgoing.allowed_hosts")
@@ -132,74 +129,39 @@ WOLFRAM_NO_ANSWER = {"queryresult": {"success": False, "error": False, "numpods"
 WOLFRAM_BAD_APPID = {"queryresult": {"success": False, "error": {"code": "1", "msg": "Invalid appid"}, "numpods": 0}}
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    """Brave at /res/v1/web/search, Wolfram|Alpha at /v2/query, and tool endpoints; records every request."""
-
-    server: Endpoint
-
-    def handle_any(self) -> None:
-        parts = urlsplit(self.path)
-        query = parse_qs(parts.query)
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        request = {
-            "method": self.command,
-            "path": parts.path,
-            "query": query,
-            "headers": dict(self.headers),
-            "json": json.loads(body) if body else None,
-        }
-        self.server.requests.append(request)
-        status, answer = self.answer(parts.path, query, request)
-        data = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the tool hung up: too late, too long
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    def answer(self, path: str, query: dict[str, list[str]], request: dict[str, Any]) -> tuple[int, Any]:
-        if path == "/res/v1/web/search":
-            return 200, BRAVE_NOTHING if query["q"] == ["zzqxj"] else BRAVE_ANSWER
-        if path == "/v2/query":
-            if query["appid"] != ["wolfram-key"]:
-                return 200, WOLFRAM_BAD_APPID
-            return 200, {"sqrt(2)": WOLFRAM_ANSWER, "population of France": WOLFRAM_POPULATION}.get(
-                query["input"][0], WOLFRAM_NO_ANSWER
-            )
-        if path == "/slow":
-            time.sleep(3)
-        if path == "/error":
-            return 500, b'{"detail":   "the weather\n service is down"}'
-        if path == "/huge":
-            return 200, ("é" * OUTPUT_BYTES).encode()  # 2 bytes each
-        if path == "/html":
-            return 200, b"<html>maintenance</html>"
-        if path == "/empty":
-            return 200, b""
-        return 200, {"echo": request["json"], "query": query}
-
-    do_GET = do_POST = do_PUT = do_DELETE = handle_any
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class Endpoint(LocalEndpoint):
-    def __init__(self) -> None:
-        self.requests: list[dict[str, Any]] = []
-        super().__init__("127.0.0.1", Handler)
+def service_answer(request: dict[str, Any]) -> tuple[int, Any]:
+    """Brave at /res/v1/web/search, Wolfram|Alpha at /v2/query, and tool endpoints."""
+    path, query = request["path"], request["query"]
+    if path == "/res/v1/web/search":
+        return 200, BRAVE_NOTHING if query["q"] == ["zzqxj"] else BRAVE_ANSWER
+    if path == "/v2/query":
+        if query["appid"] != ["wolfram-key"]:
+            return 200, WOLFRAM_BAD_APPID
+        return 200, {"sqrt(2)": WOLFRAM_ANSWER, "population of France": WOLFRAM_POPULATION}.get(
+            query["input"][0], WOLFRAM_NO_ANSWER
+        )
+    if path == "/slow":
+        time.sleep(3)
+    if path == "/error":
+        return 500, b'{"detail":   "the weather\n service is down"}'
+    if path == "/huge":
+        return 200, ("é" * OUTPUT_BYTES).encode()  # 2 bytes each
+    if path == "/html":
+        return 200, b"<html>maintenance</html>"
+    if path == "/empty":
+        return 200, b""
+    return 200, {"echo": request["json"], "query": query}
 
 
 @pytest.fixture(scope="module")
-def module_endpoint() -> Iterator[Endpoint]:
-    server = Endpoint()
+def module_endpoint() -> Iterator[JsonEndpoint]:
+    server = JsonEndpoint("127.0.0.1", service_answer)
     yield server
     server.stop()
 
 
 @pytest.fixture
-def endpoint(module_endpoint: Endpoint) -> Endpoint:
+def endpoint(module_endpoint: JsonEndpoint) -> JsonEndpoint:
     module_endpoint.requests.clear()
     return module_endpoint
 
@@ -218,14 +180,14 @@ def run(tool: WebTool, **arguments: object) -> str:
     return asyncio.run(tool.run(arguments))
 
 
-def search_config(endpoint: Endpoint, key: str) -> SearchApiConfig:
+def search_config(endpoint: JsonEndpoint, key: str) -> SearchApiConfig:
     return SearchApiConfig(api_key=key, url=f"{endpoint.url}{'/res/v1/web/search' if 'brave' in key else '/v2/query'}")
 
 
 # REST custom tools
 
 
-def test_get_sends_the_arguments_as_query_parameters_and_the_config_s_own_win(endpoint: Endpoint) -> None:
+def test_get_sends_the_arguments_as_query_parameters_and_the_config_s_own_win(endpoint: JsonEndpoint) -> None:
     tool = rest_tool(
         f"{endpoint.url}/weather", params={"units": "metric", "key": "fixed"}, headers={"Authorization": "Bearer t"}
     )
@@ -239,7 +201,7 @@ def test_get_sends_the_arguments_as_query_parameters_and_the_config_s_own_win(en
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE"])
-def test_other_methods_send_a_json_object_with_the_config_s_body_fields(endpoint: Endpoint, method: str) -> None:
+def test_other_methods_send_a_json_object_with_the_config_s_body_fields(endpoint: JsonEndpoint, method: str) -> None:
     tool = rest_tool(
         f"{endpoint.url}/weather",
         method,
@@ -256,12 +218,12 @@ def test_other_methods_send_a_json_object_with_the_config_s_body_fields(endpoint
     assert json.loads(answer)["echo"] == sent
 
 
-def test_a_missing_required_argument_is_an_error_without_a_call(endpoint: Endpoint) -> None:
+def test_a_missing_required_argument_is_an_error_without_a_call(endpoint: JsonEndpoint) -> None:
     assert run(rest_tool(f"{endpoint.url}/weather"), days=3) == "error: tool 'get_weather' needs the argument(s) city"
     assert endpoint.requests == []
 
 
-def test_an_endpoint_past_the_timeout_is_an_error_at_the_timeout(endpoint: Endpoint) -> None:
+def test_an_endpoint_past_the_timeout_is_an_error_at_the_timeout(endpoint: JsonEndpoint) -> None:
     started = time.monotonic()
     answer = run(rest_tool(f"{endpoint.url}/slow"), city="Paris")
     assert time.monotonic() - started < TIMEOUT + 0.5
@@ -273,27 +235,27 @@ def test_a_refused_connection_is_an_error() -> None:
     assert answer.startswith("error: tool 'get_weather' failed: cannot reach the endpoint (ConnectError")
 
 
-def test_an_error_status_is_an_error_with_the_start_of_the_body(endpoint: Endpoint) -> None:
+def test_an_error_status_is_an_error_with_the_start_of_the_body(endpoint: JsonEndpoint) -> None:
     answer = run(rest_tool(f"{endpoint.url}/error", "POST"), city="Paris")
     assert answer == (
         'error: tool \'get_weather\' failed: the endpoint answered HTTP 500: {"detail": "the weather service is down"}'
     )
 
 
-def test_the_answer_is_cut_at_output_bytes_and_says_so(endpoint: Endpoint) -> None:
+def test_the_answer_is_cut_at_output_bytes_and_says_so(endpoint: JsonEndpoint) -> None:
     answer = run(rest_tool(f"{endpoint.url}/huge"), city="Paris")
     text, note = answer.split("\n")
     assert text == "é" * (OUTPUT_BYTES // 2)
     assert note == f"[cut: the answer goes on past {OUTPUT_BYTES} bytes]"
 
 
-def test_an_empty_answer_says_so(endpoint: Endpoint) -> None:
+def test_an_empty_answer_says_so(endpoint: JsonEndpoint) -> None:
     assert run(rest_tool(f"{endpoint.url}/empty"), city="Paris") == (
         "(the tool's endpoint answered HTTP 200 with no body)"
     )
 
 
-def test_a_local_address_is_an_error_naming_the_policy_unless_allowed(endpoint: Endpoint) -> None:
+def test_a_local_address_is_an_error_naming_the_policy_unless_allowed(endpoint: JsonEndpoint) -> None:
     answer = run(rest_tool(f"{endpoint.url}/weather", policy=DEFAULT), city="Paris")
     assert answer == (
         "error: tool 'get_weather' failed: 127.0.0.1 is a loopback address: the server connects to such addresses "
@@ -314,7 +276,7 @@ def test_a_tool_needs_an_http_execution_config() -> None:
 # brave_search
 
 
-def test_brave_search_sends_the_query_and_key_and_summarises_the_top_web_results(endpoint: Endpoint) -> None:
+def test_brave_search_sends_the_query_and_key_and_summarises_the_top_web_results(endpoint: JsonEndpoint) -> None:
     answer = run(BraveSearch(search_config(endpoint, "brave-key"), ALLOWED, TIMEOUT, OUTPUT_BYTES), query="llama stack")
     (request,) = endpoint.requests
     assert request["method"] == "GET" and request["path"] == "/res/v1/web/search"
@@ -343,13 +305,13 @@ def test_brave_search_sends_the_query_and_key_and_summarises_the_top_web_results
     }
 
 
-def test_brave_search_with_no_web_results_says_so(endpoint: Endpoint) -> None:
+def test_brave_search_with_no_web_results_says_so(endpoint: JsonEndpoint) -> None:
     tool = BraveSearch(search_config(endpoint, "brave-key"), ALLOWED, TIMEOUT, OUTPUT_BYTES)
     assert run(tool, query="zzqxj") == "Brave Search found no web results for 'zzqxj'."
 
 
 @pytest.mark.parametrize("arguments", [{}, {"query": 3}, {"query": " "}, {"q": "llama"}])
-def test_search_tools_need_a_string_query(endpoint: Endpoint, arguments: Mapping[str, object]) -> None:
+def test_search_tools_need_a_string_query(endpoint: JsonEndpoint, arguments: Mapping[str, object]) -> None:
     brave = BraveSearch(search_config(endpoint, "brave-key"), ALLOWED, TIMEOUT, OUTPUT_BYTES)
     wolfram = WolframAlpha(search_config(endpoint, "wolfram-key"), ALLOWED, TIMEOUT, OUTPUT_BYTES)
     assert asyncio.run(brave.run(arguments)) == (
@@ -361,7 +323,7 @@ def test_search_tools_need_a_string_query(endpoint: Endpoint, arguments: Mapping
     assert endpoint.requests == []
 
 
-def test_search_tools_report_an_endpoint_s_failure(endpoint: Endpoint) -> None:
+def test_search_tools_report_an_endpoint_s_failure(endpoint: JsonEndpoint) -> None:
     brave = BraveSearch(SearchApiConfig(api_key="k", url=f"{endpoint.url}/error"), ALLOWED, TIMEOUT, OUTPUT_BYTES)
     assert run(brave, query="llama").startswith("error: Brave Search failed: the endpoint answered HTTP 500: ")
     wolfram = WolframAlpha(SearchApiConfig(api_key="k", url=f"{endpoint.url}/slow"), ALLOWED, TIMEOUT, OUTPUT_BYTES)
@@ -380,7 +342,7 @@ def test_search_tools_report_an_endpoint_s_failure(endpoint: Endpoint) -> None:
     assert run(brave_here, query="llama").endswith("only for hosts listed in outgoing.allowed_hosts")
 
 
-def test_a_search_summary_is_cut_at_output_bytes(endpoint: Endpoint) -> None:
+def test_a_search_summary_is_cut_at_output_bytes(endpoint: JsonEndpoint) -> None:
     answer = run(BraveSearch(search_config(endpoint, "brave-key"), ALLOWED, TIMEOUT, 100), query="llama stack")
     assert answer.endswith("\n[cut: the answer goes on past 100 bytes]")
     assert len(answer.split("\n")[0].encode()) == 100
@@ -390,7 +352,7 @@ def test_a_search_summary_is_cut_at_output_bytes(endpoint: Endpoint) -> None:
 
 
 def test_wolfram_alpha_sends_the_input_and_appid_and_summarises_the_pods_up_to_the_primary_one(
-    endpoint: Endpoint,
+    endpoint: JsonEndpoint,
 ) -> None:
     answer = run(WolframAlpha(search_config(endpoint, "wolfram-key"), ALLOWED, TIMEOUT, OUTPUT_BYTES), query="sqrt(2)")
     (request,) = endpoint.requests
@@ -410,7 +372,7 @@ def test_wolfram_alpha_sends_the_input_and_appid_and_summarises_the_pods_up_to_t
     }
 
 
-def test_wolfram_alpha_stops_at_the_result_pod(endpoint: Endpoint) -> None:
+def test_wolfram_alpha_stops_at_the_result_pod(endpoint: JsonEndpoint) -> None:
     tool = WolframAlpha(search_config(endpoint, "wolfram-key"), ALLOWED, TIMEOUT, OUTPUT_BYTES)
     assert json.loads(run(tool, query="population of France"))["pods"] == [
         {"title": "Input interpretation", "subpods": ["France | population"]},
@@ -418,7 +380,7 @@ def test_wolfram_alpha_stops_at_the_result_pod(endpoint: Endpoint) -> None:
     ]
 
 
-def test_wolfram_alpha_without_an_answer_or_with_an_error_says_so(endpoint: Endpoint) -> None:
+def test_wolfram_alpha_without_an_answer_or_with_an_error_says_so(endpoint: JsonEndpoint) -> None:
     tool = WolframAlpha(search_config(endpoint, "wolfram-key"), ALLOWED, TIMEOUT, OUTPUT_BYTES)
     assert run(tool, query="asdfghjkl") == "Wolfram|Alpha has no answer for 'asdfghjkl'."
     wrong_key = WolframAlpha(search_config(endpoint, "wolfram-wrong"), ALLOWED, TIMEOUT, OUTPUT_BYTES)
@@ -429,7 +391,7 @@ def test_wolfram_alpha_without_an_answer_or_with_an_error_says_so(endpoint: Endp
 
 
 def test_builtin_search_tools_are_the_configured_ones_with_keys_from_the_environment(
-    endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch
+    endpoint: JsonEndpoint, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert builtin_search_tools(AgentsConfig(), ALLOWED) == {}
     config = AgentsConfig.model_validate(

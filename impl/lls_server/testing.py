@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
+import json
 import os
 import socket
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import yaml
@@ -95,3 +100,48 @@ class LocalEndpoint(http.server.ThreadingHTTPServer):
     def stop(self) -> None:
         self.shutdown()
         self.server_close()
+
+
+# What a JsonEndpoint answers a request: a status, and a value sent as JSON (bytes as they are).
+Answer = Callable[[dict[str, Any]], tuple[int, object]]
+
+
+class JsonEndpoint(LocalEndpoint):
+    """A local endpoint that records each request (method, path, query, headers, json) in `requests` and answers
+    what `answer(request)` returns: a REST shield, a REST tool, a search service's stand-in."""
+
+    def __init__(self, host: str, answer: Answer):
+        self.requests: list[dict[str, Any]] = []
+        self.answer = answer
+        super().__init__(host, _JsonHandler)
+
+
+class _JsonHandler(http.server.BaseHTTPRequestHandler):
+    server: JsonEndpoint
+    protocol_version = "HTTP/1.1"  # connections kept open, as a service's are
+
+    def handle_any(self) -> None:
+        parts = urlsplit(self.path)
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        request = {
+            "method": self.command,
+            "path": parts.path,
+            "query": parse_qs(parts.query),
+            "headers": dict(self.headers),
+            "json": json.loads(body) if body else None,
+        }
+        self.server.requests.append(request)
+        status, answer = self.server.answer(request)
+        data = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
+        # The lls server hangs up on an answer that comes too late or runs too long.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    do_GET = do_POST = do_PUT = do_DELETE = handle_any
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
