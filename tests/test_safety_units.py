@@ -20,10 +20,10 @@ from lls_server.inference.chat_format import Message
 from lls_server.safety.api import Safety, shield_response, verdict_of
 from lls_server.safety.registry import build_shields
 from lls_server.safety.shield import Verdict
-from lls_server.testing import DEFAULT_MODEL, DEFAULT_MODEL_ID
+from lls_server.testing import DEFAULT_MODEL, DEFAULT_MODEL_ID, JsonEndpoint
 from lls_server.url_policy import AddressPolicy
 
-from .test_safety import LocalShield
+from .test_safety import shield_answer
 
 FOUND = Verdict("S1", "I can't help with that.")
 FAILED = BadGateway("shield 'x' failed: the endpoint answered HTTP 500")
@@ -110,8 +110,8 @@ def test_a_shield_that_could_not_judge_is_an_outcome_other_errors_fail_the_reque
 
 
 @pytest.fixture(scope="module")
-def shield() -> Iterator[LocalShield]:
-    server = LocalShield("127.0.0.1")
+def shield() -> Iterator[JsonEndpoint]:
+    server = JsonEndpoint("127.0.0.1", shield_answer)
     yield server
     server.stop()
 
@@ -130,7 +130,7 @@ def definition(shield_type: str, **fields: Any) -> models.ShieldDefinition:
 HELLO = [models.UserMessage(role="user", content="Hello")]
 
 
-def test_a_rest_shield_on_a_loopback_address_is_refused_unless_allowed(shield: LocalShield) -> None:
+def test_a_rest_shield_on_a_loopback_address_is_refused_unless_allowed(shield: JsonEndpoint) -> None:
     config = {"third_party": {"url": f"{shield.url}/unsafe"}}
     with pytest.raises(Forbidden, match=r"127\.0\.0\.1 is a loopback address: .* listed in outgoing\.allowed_hosts"):
         asyncio.run(safety(config, []).check([definition("third_party_shield")], HELLO))
@@ -139,7 +139,7 @@ def test_a_rest_shield_on_a_loopback_address_is_refused_unless_allowed(shield: L
     assert answer.is_violation and answer.violation_type == "rudeness"
 
 
-def test_an_error_of_one_shield_stops_the_others_at_once(shield: LocalShield) -> None:
+def test_an_error_of_one_shield_stops_the_others_at_once(shield: JsonEndpoint) -> None:
     attachment = models.Attachment(url="data:text/plain,hi", mime_type="text/plain")
     messages = [models.UserMessage(role="user", content=["look", attachment])]
     slow = {"url": f"{shield.url}/slow", "method": "POST"}
@@ -153,7 +153,7 @@ def test_an_error_of_one_shield_stops_the_others_at_once(shield: LocalShield) ->
     assert time.monotonic() - started < 2
 
 
-def test_a_configured_rest_shields_own_timeout_is_named_when_it_runs_out(shield: LocalShield) -> None:
+def test_a_configured_rest_shields_own_timeout_is_named_when_it_runs_out(shield: JsonEndpoint) -> None:
     config = {"third_party": {"url": f"{shield.url}/slow", "timeout_seconds": 0.2}}
     (answer,) = asyncio.run(safety(config, ["127.0.0.1"]).check([definition("third_party_shield")], HELLO))
     assert answer.error == (
