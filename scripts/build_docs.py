@@ -58,7 +58,7 @@ def example_name(tag: str) -> str:
 
 # ----------------------------------------------------------------- examples of each operation
 class Sampler:
-    """The smallest valid JSON value of a schema: required fields only, the first of each choice."""
+    """The smallest valid JSON value of a schema (or its `example`): required fields only, the first of each choice."""
 
     def __init__(self, spec: dict[str, Any]):
         self.spec = spec
@@ -72,6 +72,8 @@ class Sampler:
     def __call__(self, schema: dict[str, Any], name: str = "") -> Any:
         if "$ref" in schema:
             return SAMPLE_SCHEMAS.get(schema["$ref"]) or self(self.resolve(schema["$ref"]), name)
+        if "example" in schema:  # the spec's own example, where the smallest value would not make a useful one
+            return schema["example"]
         choices = schema.get("oneOf") or schema.get("anyOf")
         if choices:
             return self(choices[0], name)

@@ -43,8 +43,9 @@ NOT_IMPLEMENTED = set(re.findall(r"^\| \w+ \| `(\w+)` \| .* \| not implemented",
 
 # Operations whose schema-valid input can still be refused with a 400 that the schema cannot express: a
 # document whose URL cannot be read, whose text is blank, or whose mime type this server does not read; a
-# shield type this server does not know, or one the run config does not set up.
-REFUSES_VALID_INPUT = {"create_memory_bank", "insert_documents", "update_documents", "run_shields"}
+# shield type this server does not know, or one the run config does not set up; a dataset whose URL cannot be read
+# or whose rows do not fit its columns.
+REFUSES_VALID_INPUT = {"create_memory_bank", "insert_documents", "update_documents", "run_shields", "create_dataset"}
 
 
 def excluded_checks(case: Case) -> list[Any]:

@@ -189,6 +189,17 @@ def prepare_bank(http: httpx.Client, op: build_docs.SpecOperation, request: dict
     assert created.status_code == 200, created.text
 
 
+def prepare_dataset(http: httpx.Client, op: build_docs.SpecOperation, request: dict[str, Any]) -> None:
+    """Make the dataset the example names exist, from the spec's example dataset, but not before `create_dataset`."""
+    uuid = request["json"]["uuid"] if op.operation_id == "create_dataset" else request["params"]["dataset_uuid"]
+    assert http.delete("/datasets/delete", params={"dataset_uuid": uuid}).status_code in (200, 404)
+    if op.operation_id == "create_dataset":
+        return
+    dataset = build_docs.Sampler(SPEC)({"$ref": "#/components/schemas/TrainEvalDataset"})
+    created = http.post("/datasets/create", json={"uuid": uuid, "dataset": dataset})
+    assert created.status_code == 200, created.text
+
+
 AGENT_IDS = ("agent_id", "system_id", "session_id", "turn_id", "step_id")
 
 
@@ -244,6 +255,8 @@ def test_each_implemented_reference_example_succeeds_on_a_real_server(
     with httpx.Client(base_url=example_server.base_url, timeout=120) as http:
         if "bank_id" in request["params"]:
             prepare_bank(http, op, request)
+        if op.tag == "Datasets":
+            prepare_dataset(http, op, request)
         if any(name in AGENT_IDS for name in [*request["params"], *(request.get("json") or {})]):
             prepare_agent(http, op, request)
         answer = http.request(op.method, op.path, **request)
@@ -266,6 +279,10 @@ EXPECTED_OUTPUT = {
     "models_example": rf"{DEFAULT_MODEL_ID} llama_cpp\nllama, [1-9]\d* parameters, 2048 tokens of context\n",
     "safety_example": r"shields: code_scanner_guard\ncode_scanner_guard violation B605:4\n",
     "agentic_system_example": r"\s*\S.*\n\[turn [0-9a-f]{32}: 1 steps\]\n",
+    "datasets_example": (
+        r"2 rows of application/jsonl \{'question': 'text', 'answer': 'text'\}\nsha256 [0-9a-f]{64}\n"
+        r"deleted qa-example\n"
+    ),
 }
 
 

@@ -406,7 +406,13 @@ class DatasetsApi:
     ) -> None:
         """Register a dataset.
 
-        Registers a dataset for training or evaluation under the given id.
+        Registers a dataset for training or evaluation under the given id. The server reads the rows at
+        `content_url` once, now, and keeps them: JSON Lines, CSV or Parquet, by the type the URL declares (a
+        `Content-Type`, a `data:` URL's type) or else its extension (`.jsonl`, `.csv`, `.parquet`). Every
+        row must have exactly the declared `columns`, each value of its column's type; a row that does not
+        is a 400 naming its row number (from 1) and column, and nothing is stored. A `file://` URL outside
+        the directories the server allows, or an address its outgoing policy denies, is a 403; an id already
+        registered, a 409.
         """
         raise OperationNotImplemented("create_dataset")
 
@@ -428,7 +434,8 @@ class DatasetsApi:
     ) -> models.TrainEvalDataset:
         """Describe a dataset.
 
-        A registered dataset.
+        A registered dataset, as it was defined, with what the server read (`row_count`, `content_sha256`,
+        `media_type`) and when (`created_at`).
         """
         raise OperationNotImplemented("get_dataset")
 

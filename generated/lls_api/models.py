@@ -534,6 +534,10 @@ class ToolParamDefinition(BaseModel):
 
 
 class TrainEvalDatasetColumnType(StrEnum):
+    """
+    A column's values: `dialog` a list of messages, `text` a string, `number` an integer or a float, `json` any JSON value, `media` a URL (`http(s)://`, `file://` or `data:`).
+    """
+
     dialog = "dialog"
     text = "text"
     media = "media"
@@ -1076,11 +1080,30 @@ class TrainEvalDataset(BaseModel):
         extra="forbid",
     )
     columns: dict[str, TrainEvalDatasetColumnType]
+    """
+    Each column's name and type. Every row has exactly these columns.
+    """
     content_url: Annotated[str, Field(pattern="^(https?://|file://|data:)")]
     """
-    A URL: `http(s)://`, `file://` or `data:`.
+    Where the rows are: JSON Lines (`application/jsonl`, `application/x-ndjson`, `.jsonl`), CSV with a header row (`text/csv`, `.csv`; `dialog` and `json` values as JSON text) or Parquet (`application/vnd.apache.parquet`, `.parquet`).
     """
     metadata: dict[str, Any] | None = None
+    row_count: Annotated[int | None, Field(ge=1)] = None
+    """
+    How many rows the server read from `content_url`. Set by `get_dataset`; ignored in requests. An addition to the draft.
+    """
+    content_sha256: Annotated[str | None, Field(pattern="^[0-9a-f]{64}$")] = None
+    """
+    The SHA-256 of the bytes read from `content_url`, in hex. Set by `get_dataset`; ignored in requests. An addition to the draft.
+    """
+    media_type: str | None = None
+    """
+    The format the rows were read as (`application/jsonl`, `text/csv` or `application/vnd.apache.parquet`). Set by `get_dataset`; ignored in requests. An addition to the draft.
+    """
+    created_at: AwareDatetime | None = None
+    """
+    When the dataset was registered. Set by `get_dataset`; ignored in requests. An addition to the draft.
+    """
 
 
 class UserMessage(BaseModel):

@@ -118,6 +118,17 @@ class MemoryConfig(_Section):
         return self
 
 
+class DatasetsConfig(_Section):
+    """Datasets: what their `content_url` may read. Their rows are kept in `data_dir/datasets.sqlite`."""
+
+    allowed_dirs: list[Path] = []
+    """Directories whose files `file://` dataset URLs may name; none by default."""
+    max_bytes: Annotated[int, Field(ge=1)] = 100_000_000
+    """The largest dataset accepted, as the bytes its URL holds."""
+    url_timeout_seconds: Annotated[float, Field(gt=0)] = 60.0
+    """How long reading an http(s):// dataset URL may take, redirects included (over: 400)."""
+
+
 class OutgoingConfig(_Section):
     """The addresses the server itself connects to: document URLs of memory banks, REST shields."""
 
@@ -324,8 +335,10 @@ class RunConfig(_Section):
     """Where the server keeps its state."""
     models: list[ModelConfig] = []
     memory: MemoryConfig = MemoryConfig()
+    datasets: DatasetsConfig = DatasetsConfig()
+    """Where datasets' rows may be read from."""
     outgoing: OutgoingConfig = OutgoingConfig()
-    """The addresses the server itself connects to: memory banks' document URLs, REST shields."""
+    """The addresses the server itself connects to: memory banks' document URLs, datasets' URLs, REST shields."""
     safety: SafetyConfig = SafetyConfig()
     """The shields that `/safety/run_shields` and agents may run."""
     agents: AgentsConfig = AgentsConfig()
@@ -369,6 +382,9 @@ def load_config(file: Path) -> RunConfig:
                     "allowed_dirs": [_resolve(d, base) for d in config.memory.allowed_dirs],
                     "embedding_model_dir": _resolve(config.memory.embedding_model_dir, base),
                 }
+            ),
+            "datasets": config.datasets.model_copy(
+                update={"allowed_dirs": [_resolve(d, base) for d in config.datasets.allowed_dirs]}
             ),
             "safety": _resolved_safety(config.safety, base),
             "agents": _resolved_agents(config.agents, base),

@@ -28,17 +28,30 @@ def shorten(uri: str, limit: int = 80) -> str:
 
 
 class SourceReader:
-    def __init__(self, *, allowed_dirs: list[Path], address_policy: AddressPolicy, max_bytes: int, timeout: float):
+    """Reads URLs within one run config section's limits; its errors name that section's settings
+    (`section`.allowed_dirs, `section`.url_timeout_seconds and the `max_bytes_setting`)."""
+
+    def __init__(
+        self,
+        *,
+        allowed_dirs: list[Path],
+        address_policy: AddressPolicy,
+        max_bytes: int,
+        timeout: float,
+        section: str = "memory",
+        max_bytes_setting: str = "max_document_bytes",
+    ):
         self.allowed_dirs = [d.resolve() for d in allowed_dirs]
         self.address_policy = address_policy
         self.max_bytes = max_bytes
         self.timeout = timeout
+        self.section = section
+        self.max_bytes_setting = max_bytes_setting
 
     def too_large(self, what: str, size: int | None = None) -> InvalidRequest:
         actual = f" ({size} bytes)" if size is not None else ""
-        return InvalidRequest(
-            f"{what} is larger than the limit of {self.max_bytes} bytes{actual} (memory.max_document_bytes)"
-        )
+        setting = f"{self.section}.{self.max_bytes_setting}"
+        return InvalidRequest(f"{what} is larger than the limit of {self.max_bytes} bytes{actual} ({setting})")
 
     async def read(self, uri: str) -> Source:
         scheme = uri.split(":", 1)[0].lower()
@@ -60,7 +73,9 @@ class SourceReader:
             raise InvalidRequest(f"cannot read {shorten(uri)}: {exc}") from exc
         if not any(path.is_relative_to(d) for d in self.allowed_dirs):
             allowed = ", ".join(str(d) for d in self.allowed_dirs) or "none are configured"
-            raise Forbidden(f"{path} is outside the directories file:// URLs may read (memory.allowed_dirs: {allowed})")
+            raise Forbidden(
+                f"{path} is outside the directories file:// URLs may read ({self.section}.allowed_dirs: {allowed})"
+            )
         try:
             if not path.is_file():
                 raise InvalidRequest(f"cannot read {shorten(uri)}: no such file")
@@ -78,8 +93,9 @@ class SourceReader:
             async with asyncio.timeout(self.timeout):
                 return await self._fetch(uri)
         except TimeoutError as exc:
+            setting = f"{self.section}.url_timeout_seconds"
             raise InvalidRequest(
-                f"cannot read {shorten(uri)}: it took longer than {self.timeout:g} s (memory.url_timeout_seconds)"
+                f"cannot read {shorten(uri)}: it took longer than {self.timeout:g} s ({setting})"
             ) from exc
 
     async def _fetch(self, uri: str) -> Source:

@@ -16,6 +16,7 @@ from lls_api.interfaces import API_INTERFACES
 from .agents.api import Agents, create_agents
 from .app import create_app
 from .config import RunConfig
+from .datasets import Datasets, create_datasets
 from .docs import docs_routes
 from .inference import LlamaCppInference
 from .inference.llama_engine import LlamaCppModel
@@ -50,6 +51,7 @@ IMPLEMENTATIONS: dict[str, Implementation] = {
     "MemoryBanks": Implementation(MemoryBanks, lambda config, loaded, apis: create_memory_banks(config, loaded)),
     "Safety": Implementation(Safety, lambda config, loaded, apis: create_safety(config, loaded)),
     "AgenticSystem": Implementation(Agents, create_agents),
+    "Datasets": Implementation(Datasets, lambda config, loaded, apis: create_datasets(config, loaded)),
 }
 
 

@@ -6,13 +6,17 @@ from lls_client import Client
 from lls_client.api.datasets import create_dataset, delete_dataset, get_dataset
 from lls_client.models import CreateDatasetRequest, Error, TrainEvalDataset
 
+# Two rows of JSON Lines in a data: URL; a file:// URL (in `datasets.allowed_dirs`) or an http(s):// one also
+# works, and CSV or Parquet rows too.
+ROWS = '{"question": "What do llamas eat?", "answer": "Grass and hay."}\n{"question": "2 + 2?", "answer": "4"}\n'
+
 with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321")) as client:
     request = CreateDatasetRequest.from_dict(
         {
             "uuid": "qa-example",
             "dataset": {
                 "columns": {"question": "text", "answer": "text"},
-                "content_url": "file:///tmp/qa.jsonl",
+                "content_url": "data:application/jsonl," + ROWS.replace("\n", "%0A"),
             },
         }
     )
@@ -23,6 +27,10 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321")) as clie
     dataset = get_dataset.sync(client=client, dataset_uuid="qa-example")
     if not isinstance(dataset, TrainEvalDataset):
         raise SystemExit(f"get_dataset failed: {dataset}")
-    print(dataset.content_url, dataset.columns.to_dict())
+    print(dataset.row_count, "rows of", dataset.media_type, dataset.columns.to_dict())
+    print("sha256", dataset.content_sha256)
 
-    delete_dataset.sync(client=client, dataset_uuid="qa-example")
+    deleted = delete_dataset.sync(client=client, dataset_uuid="qa-example")
+    if isinstance(deleted, Error):
+        raise SystemExit(f"delete_dataset failed: {deleted}")
+    print("deleted qa-example")

@@ -17,7 +17,9 @@ class CreateDatasetRequest:
     """Request to create a dataset.
 
     Attributes:
-        dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models.
+        dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models. Example: {'columns':
+            {'question': 'text', 'answer': 'text'}, 'content_url': 'data:application/jsonl,{"question": "What do llamas
+            eat?", "answer": "Grass and hay."}'}.
         uuid (str):
     """
 

@@ -22,7 +22,9 @@ class EvaluateSummarizationRequest:
 
     Attributes:
         checkpoint (Checkpoint): A checkpoint written during a training run.
-        dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models.
+        dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models. Example: {'columns':
+            {'question': 'text', 'answer': 'text'}, 'content_url': 'data:application/jsonl,{"question": "What do llamas
+            eat?", "answer": "Grass and hay."}'}.
         job_uuid (str):
         metrics (list[SummarizationMetric]):
         sampling_params (SamplingParams): How to pick each next token. Omitted fields take the model's defaults from the

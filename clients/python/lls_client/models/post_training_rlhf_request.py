@@ -28,14 +28,18 @@ class PostTrainingRLHFRequest:
     Attributes:
         algorithm (RLHFAlgorithm):
         algorithm_config (DPOAlignmentConfig):
-        dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models.
+        dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models. Example: {'columns':
+            {'question': 'text', 'answer': 'text'}, 'content_url': 'data:application/jsonl,{"question": "What do llamas
+            eat?", "answer": "Grass and hay."}'}.
         finetuned_model (str): A URL: `http(s)://`, `file://` or `data:`.
         hyperparam_search_config (PostTrainingRLHFRequestHyperparamSearchConfig):
         job_uuid (str):
         logger_config (PostTrainingRLHFRequestLoggerConfig):
         optimizer_config (OptimizerConfig):
         training_config (TrainingConfig):
-        validation_dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models.
+        validation_dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models. Example:
+            {'columns': {'question': 'text', 'answer': 'text'}, 'content_url': 'data:application/jsonl,{"question": "What do
+            llamas eat?", "answer": "Grass and hay."}'}.
     """
 
     algorithm: RLHFAlgorithm

@@ -28,14 +28,18 @@ class PostTrainingSFTRequest:
     Attributes:
         algorithm (FinetuningAlgorithm):
         algorithm_config (DoraFinetuningConfig | LoraFinetuningConfig | QLoraFinetuningConfig):
-        dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models.
+        dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models. Example: {'columns':
+            {'question': 'text', 'answer': 'text'}, 'content_url': 'data:application/jsonl,{"question": "What do llamas
+            eat?", "answer": "Grass and hay."}'}.
         hyperparam_search_config (PostTrainingSFTRequestHyperparamSearchConfig):
         job_uuid (str):
         logger_config (PostTrainingSFTRequestLoggerConfig):
         model (str): The id of a model registered with this server (see `/models/list`).
         optimizer_config (OptimizerConfig):
         training_config (TrainingConfig):
-        validation_dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models.
+        validation_dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models. Example:
+            {'columns': {'question': 'text', 'answer': 'text'}, 'content_url': 'data:application/jsonl,{"question": "What do
+            llamas eat?", "answer": "Grass and hay."}'}.
     """
 
     algorithm: FinetuningAlgorithm

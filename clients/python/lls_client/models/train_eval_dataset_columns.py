@@ -13,6 +13,8 @@ T = TypeVar("T", bound="TrainEvalDatasetColumns")
 
 @_attrs_define
 class TrainEvalDatasetColumns:
+    """Each column's name and type. Every row has exactly these columns."""
+
     additional_properties: dict[str, TrainEvalDatasetColumnType] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

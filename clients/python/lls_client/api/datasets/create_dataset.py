@@ -39,6 +39,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_400
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 409:
         response_409 = Error.from_dict(response.json())
 
@@ -86,7 +91,13 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Register a dataset
 
-     Registers a dataset for training or evaluation under the given id.
+     Registers a dataset for training or evaluation under the given id. The server reads the rows at
+    `content_url` once, now, and keeps them: JSON Lines, CSV or Parquet, by the type the URL declares (a
+    `Content-Type`, a `data:` URL's type) or else its extension (`.jsonl`, `.csv`, `.parquet`). Every
+    row must have exactly the declared `columns`, each value of its column's type; a row that does not
+    is a 400 naming its row number (from 1) and column, and nothing is stored. A `file://` URL outside
+    the directories the server allows, or an address its outgoing policy denies, is a 403; an id already
+    registered, a 409.
 
     Args:
         body (CreateDatasetRequest): Request to create a dataset.
@@ -117,7 +128,13 @@ def sync(
 ) -> Any | Error | None:
     """Register a dataset
 
-     Registers a dataset for training or evaluation under the given id.
+     Registers a dataset for training or evaluation under the given id. The server reads the rows at
+    `content_url` once, now, and keeps them: JSON Lines, CSV or Parquet, by the type the URL declares (a
+    `Content-Type`, a `data:` URL's type) or else its extension (`.jsonl`, `.csv`, `.parquet`). Every
+    row must have exactly the declared `columns`, each value of its column's type; a row that does not
+    is a 400 naming its row number (from 1) and column, and nothing is stored. A `file://` URL outside
+    the directories the server allows, or an address its outgoing policy denies, is a 403; an id already
+    registered, a 409.
 
     Args:
         body (CreateDatasetRequest): Request to create a dataset.
@@ -143,7 +160,13 @@ async def asyncio_detailed(
 ) -> Response[Any | Error]:
     """Register a dataset
 
-     Registers a dataset for training or evaluation under the given id.
+     Registers a dataset for training or evaluation under the given id. The server reads the rows at
+    `content_url` once, now, and keeps them: JSON Lines, CSV or Parquet, by the type the URL declares (a
+    `Content-Type`, a `data:` URL's type) or else its extension (`.jsonl`, `.csv`, `.parquet`). Every
+    row must have exactly the declared `columns`, each value of its column's type; a row that does not
+    is a 400 naming its row number (from 1) and column, and nothing is stored. A `file://` URL outside
+    the directories the server allows, or an address its outgoing policy denies, is a 403; an id already
+    registered, a 409.
 
     Args:
         body (CreateDatasetRequest): Request to create a dataset.
@@ -172,7 +195,13 @@ async def asyncio(
 ) -> Any | Error | None:
     """Register a dataset
 
-     Registers a dataset for training or evaluation under the given id.
+     Registers a dataset for training or evaluation under the given id. The server reads the rows at
+    `content_url` once, now, and keeps them: JSON Lines, CSV or Parquet, by the type the URL declares (a
+    `Content-Type`, a `data:` URL's type) or else its extension (`.jsonl`, `.csv`, `.parquet`). Every
+    row must have exactly the declared `columns`, each value of its column's type; a row that does not
+    is a 400 naming its row number (from 1) and column, and nothing is stored. A `file://` URL outside
+    the directories the server allows, or an address its outgoing policy denies, is a 403; an id already
+    registered, a 409.
 
     Args:
         body (CreateDatasetRequest): Request to create a dataset.

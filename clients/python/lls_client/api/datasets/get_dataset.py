@@ -82,7 +82,8 @@ def sync_detailed(
 ) -> Response[Error | TrainEvalDataset]:
     """Describe a dataset
 
-     A registered dataset.
+     A registered dataset, as it was defined, with what the server read (`row_count`, `content_sha256`,
+    `media_type`) and when (`created_at`).
 
     Args:
         dataset_uuid (str):
@@ -113,7 +114,8 @@ def sync(
 ) -> Error | TrainEvalDataset | None:
     """Describe a dataset
 
-     A registered dataset.
+     A registered dataset, as it was defined, with what the server read (`row_count`, `content_sha256`,
+    `media_type`) and when (`created_at`).
 
     Args:
         dataset_uuid (str):
@@ -139,7 +141,8 @@ async def asyncio_detailed(
 ) -> Response[Error | TrainEvalDataset]:
     """Describe a dataset
 
-     A registered dataset.
+     A registered dataset, as it was defined, with what the server read (`row_count`, `content_sha256`,
+    `media_type`) and when (`created_at`).
 
     Args:
         dataset_uuid (str):
@@ -168,7 +171,8 @@ async def asyncio(
 ) -> Error | TrainEvalDataset | None:
     """Describe a dataset
 
-     A registered dataset.
+     A registered dataset, as it was defined, with what the server read (`row_count`, `content_sha256`,
+    `media_type`) and when (`created_at`).
 
     Args:
         dataset_uuid (str):
