@@ -7,7 +7,6 @@ goes out, so a restart (a kill -9 too) keeps every turn that was answered and no
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +15,7 @@ from pathlib import Path
 from lls_api import models
 
 from ..errors import NotFound
+from ..sqlite_store import open_database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS agents (
@@ -55,12 +55,7 @@ class AgentStore:
     """One SQLite database of agents, sessions and turns. Methods block and may be called from any thread."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")  # an answered turn survives a power cut too
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(SCHEMA)
+        self._db = open_database(path, SCHEMA)
         self._lock = threading.Lock()
 
     def close(self) -> None:

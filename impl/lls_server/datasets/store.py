@@ -15,6 +15,7 @@ from typing import Any
 from lls_api import models
 
 from ..errors import Conflict, NotFound
+from ..sqlite_store import open_database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS datasets (
@@ -35,12 +36,7 @@ class DatasetStore:
     """One SQLite database of datasets. Methods block and may be called from any thread."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")  # a dataset that was answered survives a power cut too
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(SCHEMA)
+        self._db = open_database(path, SCHEMA)
         self._lock = threading.Lock()
 
     def close(self) -> None:

@@ -9,10 +9,11 @@ Records are filed under the name of the bank's chunk collection.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from ..sqlite_store import open_database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -28,11 +29,7 @@ class DocumentRecords:
     """One SQLite database of document records. Methods block and may be called from any thread."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")  # a write that returned survives a power cut too
-        self._db.execute(SCHEMA)
+        self._db = open_database(path, SCHEMA)
         self._lock = threading.Lock()
 
     def get(self, collection: str, document_ids: Sequence[str]) -> dict[str, str]:
