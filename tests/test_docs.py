@@ -279,6 +279,7 @@ EXPECTED_OUTPUT = {
     "models_example": rf"{DEFAULT_MODEL_ID} llama_cpp\nllama, [1-9]\d* parameters, 2048 tokens of context\n",
     "safety_example": r"shields: code_scanner_guard\ncode_scanner_guard violation B605:4\n",
     "agentic_system_example": r"\s*\S.*\n\[turn [0-9a-f]{32}: 1 steps\]\n",
+    "reward_scoring_example": r"(10|[1-9])\.0 4\n(10|[1-9])\.0 5\n",
     "datasets_example": (
         r"2 rows of application/jsonl \{'question': 'text', 'answer': 'text'\}\nsha256 [0-9a-f]{64}\n"
         r"deleted qa-example\n"

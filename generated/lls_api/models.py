@@ -1409,7 +1409,10 @@ class ScoredMessage(BaseModel):
     """
     A message of a dialog, told apart by its `role`.
     """
-    score: float
+    score: Annotated[float, Field(ge=1.0, le=10.0)]
+    """
+    The judge's score, from 1 (worst) to 10 (best).
+    """
 
 
 class ShieldCallStep(BaseModel):
@@ -1671,16 +1674,19 @@ class Dialog(
 
 class RewardScoringRequest(BaseModel):
     """
-    Request to score a reward function. A list of prompts and a list of responses per prompt.
+    Dialogs and candidate answers to each, to be scored by a judge model.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
     dialog_generations: list[DialogGenerations]
+    """
+    Dialogs, each with the candidate answers to score.
+    """
     model: Annotated[str, Field(min_length=1)]
     """
-    The id of a model registered with this server (see `/models/list`).
+    The registered model that judges.
     """
 
 
@@ -1840,7 +1846,7 @@ class BatchChatCompletionRequest(BaseModel):
 
 class RewardScoringResponse(BaseModel):
     """
-    Response from the reward scoring. Batch of (prompt, response, score) tuples that pass the threshold.
+    Each dialog with each of its generations and its score, in the order asked.
     """
 
     model_config = ConfigDict(

@@ -23,6 +23,7 @@ from .inference.llama_engine import LlamaCppModel
 from .inspection import Inspection
 from .memory import MemoryBanks, create_memory_banks
 from .model_registry import ModelRegistry
+from .rewards import RewardScoring, create_reward_scoring
 from .safety import Safety, create_safety
 
 log = logging.getLogger("lls.stack")
@@ -52,6 +53,7 @@ IMPLEMENTATIONS: dict[str, Implementation] = {
     "Safety": Implementation(Safety, lambda config, loaded, apis: create_safety(config, loaded)),
     "AgenticSystem": Implementation(Agents, create_agents),
     "Datasets": Implementation(Datasets, lambda config, loaded, apis: create_datasets(config, loaded)),
+    "RewardScoring": Implementation(RewardScoring, create_reward_scoring),
 }
 
 

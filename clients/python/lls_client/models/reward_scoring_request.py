@@ -14,10 +14,10 @@ T = TypeVar("T", bound="RewardScoringRequest")
 
 @_attrs_define
 class RewardScoringRequest:
-    """Request to score a reward function. A list of prompts and a list of responses per prompt.
+    """Dialogs and candidate answers to each, to be scored by a judge model.
 
     Attributes:
-        dialog_generations (list[DialogGenerations]):
+        dialog_generations (list[DialogGenerations]): Dialogs, each with the candidate answers to score.
         model (str): The id of a model registered with this server (see `/models/list`).
     """
 

@@ -14,7 +14,7 @@ T = TypeVar("T", bound="RewardScoringResponse")
 
 @_attrs_define
 class RewardScoringResponse:
-    """Response from the reward scoring. Batch of (prompt, response, score) tuples that pass the threshold.
+    """Each dialog with each of its generations and its score, in the order asked.
 
     Attributes:
         scored_generations (list[ScoredDialogGenerations]):

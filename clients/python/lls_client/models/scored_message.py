@@ -21,7 +21,7 @@ class ScoredMessage:
     Attributes:
         message (CompletionMessage | SystemMessage | ToolResponseMessage | UserMessage): A message of a dialog, told
             apart by its `role`.
-        score (float):
+        score (float): The judge's score, from 1 (worst) to 10 (best).
     """
 
     message: CompletionMessage | SystemMessage | ToolResponseMessage | UserMessage

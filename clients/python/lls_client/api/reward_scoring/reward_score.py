@@ -92,11 +92,19 @@ def sync_detailed(
 ) -> Response[Error | RewardScoringResponse]:
     """Score generations
 
-     Scores each sampled generation of each dialog with a reward model.
+     Scores each sampled generation of each dialog with the named model as a judge. For each generation
+    the judge is given a rubric (a system message) and one user message holding the dialog, as a
+    transcript, then the candidate answer, and asked for a score from 1 (wrong, unhelpful or harmful) to
+    10 (correct, complete, helpful and harmless), the number only. The answer is decoded greedily under
+    a grammar that admits only the whole numbers `1` to `10`, so it always parses, and the same request
+    gets the same scores. Scores are floats from 1 to 10 (whole numbers with this judge). All
+    generations are scored together, batched by the engine. A `model` that is not registered is a 404; a
+    dialog and answer too long for the judge's context is a 400 naming it
+    (`dialog_generations.0.sampled_generations.1`).
 
     Args:
-        body (RewardScoringRequest): Request to score a reward function. A list of prompts and a
-            list of responses per prompt.
+        body (RewardScoringRequest): Dialogs and candidate answers to each, to be scored by a
+            judge model.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,11 +132,19 @@ def sync(
 ) -> Error | RewardScoringResponse | None:
     """Score generations
 
-     Scores each sampled generation of each dialog with a reward model.
+     Scores each sampled generation of each dialog with the named model as a judge. For each generation
+    the judge is given a rubric (a system message) and one user message holding the dialog, as a
+    transcript, then the candidate answer, and asked for a score from 1 (wrong, unhelpful or harmful) to
+    10 (correct, complete, helpful and harmless), the number only. The answer is decoded greedily under
+    a grammar that admits only the whole numbers `1` to `10`, so it always parses, and the same request
+    gets the same scores. Scores are floats from 1 to 10 (whole numbers with this judge). All
+    generations are scored together, batched by the engine. A `model` that is not registered is a 404; a
+    dialog and answer too long for the judge's context is a 400 naming it
+    (`dialog_generations.0.sampled_generations.1`).
 
     Args:
-        body (RewardScoringRequest): Request to score a reward function. A list of prompts and a
-            list of responses per prompt.
+        body (RewardScoringRequest): Dialogs and candidate answers to each, to be scored by a
+            judge model.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,11 +167,19 @@ async def asyncio_detailed(
 ) -> Response[Error | RewardScoringResponse]:
     """Score generations
 
-     Scores each sampled generation of each dialog with a reward model.
+     Scores each sampled generation of each dialog with the named model as a judge. For each generation
+    the judge is given a rubric (a system message) and one user message holding the dialog, as a
+    transcript, then the candidate answer, and asked for a score from 1 (wrong, unhelpful or harmful) to
+    10 (correct, complete, helpful and harmless), the number only. The answer is decoded greedily under
+    a grammar that admits only the whole numbers `1` to `10`, so it always parses, and the same request
+    gets the same scores. Scores are floats from 1 to 10 (whole numbers with this judge). All
+    generations are scored together, batched by the engine. A `model` that is not registered is a 404; a
+    dialog and answer too long for the judge's context is a 400 naming it
+    (`dialog_generations.0.sampled_generations.1`).
 
     Args:
-        body (RewardScoringRequest): Request to score a reward function. A list of prompts and a
-            list of responses per prompt.
+        body (RewardScoringRequest): Dialogs and candidate answers to each, to be scored by a
+            judge model.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,11 +205,19 @@ async def asyncio(
 ) -> Error | RewardScoringResponse | None:
     """Score generations
 
-     Scores each sampled generation of each dialog with a reward model.
+     Scores each sampled generation of each dialog with the named model as a judge. For each generation
+    the judge is given a rubric (a system message) and one user message holding the dialog, as a
+    transcript, then the candidate answer, and asked for a score from 1 (wrong, unhelpful or harmful) to
+    10 (correct, complete, helpful and harmless), the number only. The answer is decoded greedily under
+    a grammar that admits only the whole numbers `1` to `10`, so it always parses, and the same request
+    gets the same scores. Scores are floats from 1 to 10 (whole numbers with this judge). All
+    generations are scored together, batched by the engine. A `model` that is not registered is a 404; a
+    dialog and answer too long for the judge's context is a 400 naming it
+    (`dialog_generations.0.sampled_generations.1`).
 
     Args:
-        body (RewardScoringRequest): Request to score a reward function. A list of prompts and a
-            list of responses per prompt.
+        body (RewardScoringRequest): Dialogs and candidate answers to each, to be scored by a
+            judge model.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
