@@ -1686,7 +1686,7 @@ class RewardScoringRequest(BaseModel):
     """
     model: Annotated[str, Field(min_length=1)]
     """
-    The registered model that judges.
+    The id of a model registered with this server (see `/models/list`).
     """
 
 
