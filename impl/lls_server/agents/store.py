@@ -7,15 +7,13 @@ goes out, so a restart (a kill -9 too) keeps every turn that was answered and no
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from lls_api import models
 
 from ..errors import NotFound
-from ..sqlite_store import open_database
+from ..sqlite_store import SqliteStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS agents (
@@ -51,16 +49,10 @@ class StoredSession:
     attachment_bank_id: str | None
 
 
-class AgentStore:
+class AgentStore(SqliteStore):
     """One SQLite database of agents, sessions and turns. Methods block and may be called from any thread."""
 
-    def __init__(self, path: Path):
-        self._db = open_database(path, SCHEMA)
-        self._lock = threading.Lock()
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+    schema = SCHEMA
 
     # Agents
 

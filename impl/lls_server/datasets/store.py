@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from lls_api import models
 
 from ..errors import Conflict, NotFound
-from ..sqlite_store import open_database
+from ..sqlite_store import SqliteStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS datasets (
@@ -32,16 +30,10 @@ CREATE TABLE IF NOT EXISTS dataset_rows (
 ROWS_PER_READ = 1000
 
 
-class DatasetStore:
+class DatasetStore(SqliteStore):
     """One SQLite database of datasets. Methods block and may be called from any thread."""
 
-    def __init__(self, path: Path):
-        self._db = open_database(path, SCHEMA)
-        self._lock = threading.Lock()
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+    schema = SCHEMA
 
     def add(self, uuid: str, definition: models.TrainEvalDataset, rows: Sequence[dict[str, Any]]) -> None:
         """Store a dataset with its rows, all or nothing; a Conflict if the uuid is taken."""

@@ -9,11 +9,9 @@ Records are filed under the name of the bank's chunk collection.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
-from ..sqlite_store import open_database
+from ..sqlite_store import SqliteStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -25,12 +23,10 @@ CREATE TABLE IF NOT EXISTS documents (
 """
 
 
-class DocumentRecords:
+class DocumentRecords(SqliteStore):
     """One SQLite database of document records. Methods block and may be called from any thread."""
 
-    def __init__(self, path: Path):
-        self._db = open_database(path, SCHEMA)
-        self._lock = threading.Lock()
+    schema = SCHEMA
 
     def get(self, collection: str, document_ids: Sequence[str]) -> dict[str, str]:
         """The JSON of each of these documents that is stored, by id."""
@@ -68,7 +64,3 @@ class DocumentRecords:
         """Forget every document of a bank."""
         with self._lock:
             self._db.execute("DELETE FROM documents WHERE collection = ?", (collection,))
-
-    def close(self) -> None:
-        with self._lock:  # not in the middle of another thread's transaction
-            self._db.close()
