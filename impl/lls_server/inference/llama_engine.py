@@ -6,6 +6,9 @@ sequence, and the next chunk of every prompt being read, in one `llama_decode`; 
 sampled with its own native sampler chain. New requests join between steps; a cancelled request
 frees its sequence at the next step. The asyncio side talks to the thread through `Generation`.
 
+A scoring request (`score`, awaited by `score_tokens`) is a generation that samples nothing: it reads a prompt and
+a continuation in the same batches, and gives the log-probability of each continuation token, as evaluations need.
+
 Prompt cache: a sequence that ends keeps its KV cache and the tokens it holds. A new request takes the free
 sequence that shares the longest prefix with its prompt (else the least recently used one), drops the rest
 of that cache, copies a longer prefix from any other sequence where one holds it (cells of the unified cache
@@ -91,6 +94,13 @@ class Token:
 
 
 @dataclass(frozen=True)
+class Scores:
+    """A scoring request's answer, before its `Finished`: each scored token's natural-log probability."""
+
+    logprobs: list[float]
+
+
+@dataclass(frozen=True)
 class Finished:
     stop_reason: models.StopReason
     prompt_tokens: int
@@ -143,16 +153,21 @@ class Generation:
         sampling: Sampling,
         loop: asyncio.AbstractEventLoop,
         health: SchedulerHealth,
+        *,
+        scored_from: int | None = None,
     ):
         self.prompt = prompt
         self.max_tokens = max_tokens
         self.sampling = sampling
+        # A scoring request: prompt[scored_from:] is scored, not generated; `scores` holds the answer once finished.
+        self.scored_from = scored_from
+        self.scores: list[float] = []
         self.cancelled = False
         self._loop = loop
         self._health = health
-        self._events: asyncio.Queue[Token | Finished | BaseException] = asyncio.Queue()
+        self._events: asyncio.Queue[Token | Scores | Finished | BaseException] = asyncio.Queue()
 
-    def deliver(self, event: Token | Finished | BaseException) -> None:
+    def deliver(self, event: Token | Scores | Finished | BaseException) -> None:
         """Called from the scheduler thread."""
         try:
             self._loop.call_soon_threadsafe(self._events.put_nowait, event)
@@ -162,7 +177,7 @@ class Generation:
     def cancel(self) -> None:
         self.cancelled = True
 
-    async def _next_event(self) -> Token | Finished | BaseException:
+    async def _next_event(self) -> Token | Scores | Finished | BaseException:
         """The next event, or an error as soon as the scheduler has stopped or stalled."""
         while self._events.empty():
             self._health.raise_if_down()
@@ -179,6 +194,9 @@ class Generation:
                 event = await self._next_event()
                 if isinstance(event, BaseException):
                     raise event
+                if isinstance(event, Scores):  # kept, not yielded: generations' consumers need not know them
+                    self.scores = event.logprobs
+                    continue
                 yield event
                 if isinstance(event, Finished):
                     return
@@ -202,11 +220,15 @@ class _Sequence:
     seq_id: int
     sampler: llama_cpp.llama_sampler_p
     to_read: deque[int]  # prompt tokens not yet decoded
+    # The first position whose logits are read: the prompt's last token, whose logits pick the answer's first
+    # token; for a scoring request, the token before the first scored one, and every one after it but the last.
+    logits_from: int
     position: int = 0
     reused: int = 0  # prompt tokens taken from the prompt cache
     generated: int = 0
     last_token: int = -1
-    logits_index: int = -1
+    logits_rows: list[int] = field(default_factory=list)  # this step's batch rows with logits: one when generating
+    scores: list[float] = field(default_factory=list)
     text_decoder: codecs.IncrementalDecoder = field(
         default_factory=lambda: codecs.getincrementaldecoder("utf-8")("replace")
     )
@@ -403,8 +425,28 @@ class LlamaCppModel:
             )
         if sampling.grammar is not None:
             self.check_grammar(sampling.grammar)
+        return self._queue(Generation(prompt, max_tokens or room, sampling, asyncio.get_running_loop(), self.health))
+
+    def score(self, prompt: list[int], continuation: list[int]) -> Generation:
+        """Queue a scoring request: the log-probability of each continuation token given the prompt and the
+        continuation before it. It shares the batch with generations, samples nothing, and ends with `Scores`,
+        kept in the request's `scores`, then `Finished`; `score_tokens` awaits it."""
+        if not prompt or not continuation:
+            raise InvalidRequest(
+                f"scoring needs a prompt and a continuation of one token or more; they are {len(prompt)} "
+                f"and {len(continuation)} tokens"
+            )
+        total = len(prompt) + len(continuation)
+        if total > self.context_per_sequence:
+            raise InvalidRequest(
+                f"the prompt ({len(prompt)} tokens) and continuation ({len(continuation)} tokens) to score make "
+                f"{total} tokens, but model {self.config.id!r} has a context of {self.context_per_sequence} tokens"
+            )
+        loop = asyncio.get_running_loop()  # Sampling(): its (greedy) sampler is set up but never used
+        return self._queue(Generation(prompt + continuation, 0, Sampling(), loop, self.health, scored_from=len(prompt)))
+
+    def _queue(self, generation: Generation) -> Generation:
         self.health.raise_if_down()
-        generation = Generation(prompt, max_tokens or room, sampling, asyncio.get_running_loop(), self.health)
         with self._wakeup:
             if self._closing:  # checked under the lock `close` sets it with: nothing is queued after it looked
                 raise Unavailable(f"model {self.config.id!r} was unloaded: the server is shutting down", retry_after=5)
@@ -520,11 +562,15 @@ class LlamaCppModel:
                 with self._wakeup:
                     self._free_seq_ids.append(seq_id)
                 continue
-            reused = self._reuse_prefix(seq_id, prompt) if self.prompt_cache else 0
-            self.prompt_tokens_read += len(prompt) - reused
+            scored_from = generation.scored_from
+            logits_from = len(prompt) - 1 if scored_from is None else scored_from - 1
+            reused = self._reuse_prefix(seq_id, prompt, logits_from) if self.prompt_cache else 0
+            # A scoring request never reads its last token: nothing after it is scored.
+            to_read = prompt[reused:] if scored_from is None else prompt[reused:-1]
+            self.prompt_tokens_read += len(to_read)
             self.prompt_tokens_reused += reused
             self._active.append(
-                _Sequence(generation, seq_id, sampler, deque(prompt[reused:]), position=reused, reused=reused)
+                _Sequence(generation, seq_id, sampler, deque(to_read), logits_from, position=reused, reused=reused)
             )
             self.health.progressed()
 
@@ -541,11 +587,10 @@ class LlamaCppModel:
         self._free_seq_ids.remove(best)
         return best
 
-    def _reuse_prefix(self, seq_id: int, prompt: list[int]) -> int:
+    def _reuse_prefix(self, seq_id: int, prompt: list[int], limit: int) -> int:
         """Leave in the sequence's cache the longest prefix of `prompt` that any sequence's cache holds, copied
-        from that sequence where it is not this one, and return its length. The prompt's last token is always
-        read again: its logits pick the first token of the answer."""
-        limit = len(prompt) - 1
+        from that sequence where it is not this one, and return its length. The cache keeps no logits: the
+        tokens from `limit` on, whose logits are read (a prompt's last one at least), are always read again."""
         source, longest = seq_id, min(shared_prefix(self._cached[seq_id], prompt), limit)
         for other, tokens in enumerate(self._cached):
             length = min(shared_prefix(tokens, prompt), limit)
@@ -595,13 +640,15 @@ class LlamaCppModel:
         batch, capacity, n = self.batch, self.config.batch_size, 0
         generating = [s for s in self._active if not s.to_read]
         reading = [s for s in self._active if s.to_read]
+        for sequence in self._active:
+            sequence.logits_rows.clear()
         for sequence in generating:  # first, so that reading a long prompt never stalls the others
             self._add(n, sequence.last_token, sequence, logits=True)
             n += 1
         for sequence in reading:
-            sequence.logits_index = -1
             while sequence.to_read and n < capacity:
-                self._add(n, sequence.to_read.popleft(), sequence, logits=not sequence.to_read)
+                logits = sequence.position >= sequence.logits_from
+                self._add(n, sequence.to_read.popleft(), sequence, logits=logits)
                 n += 1
         batch.n_tokens = n
         try:
@@ -612,11 +659,14 @@ class LlamaCppModel:
                 self._fail(sequence, exc)
             return
         for sequence in list(self._active):
-            if sequence.logits_index >= 0:
+            if sequence.logits_rows:
                 try:
-                    self._sample(sequence)
+                    if sequence.generation.scored_from is None:
+                        self._sample(sequence)
+                    else:
+                        self._score(sequence)
                 except Exception as exc:
-                    log.exception("model %s: sampling failed for a request", self.config.id)
+                    log.exception("model %s: sampling or scoring failed for a request", self.config.id)
                     self._fail(sequence, exc)
 
     def _decode(self) -> None:
@@ -634,12 +684,13 @@ class LlamaCppModel:
         sequence.position += 1
         self._cached[sequence.seq_id].append(token)
         if logits:
-            sequence.logits_index = i
+            sequence.logits_rows.append(i)
 
     def _sample(self, sequence: _Sequence) -> None:
         generation = sequence.generation
-        logprobs = self._top_logprobs(sequence.logits_index, generation.sampling.logprobs)
-        token = llama_cpp.llama_sampler_sample(sequence.sampler, self.ctx, sequence.logits_index)
+        index = sequence.logits_rows[-1]  # a generation's only one
+        logprobs = self._top_logprobs(index, generation.sampling.logprobs)
+        token = llama_cpp.llama_sampler_sample(sequence.sampler, self.ctx, index)
         prompt_tokens = len(generation.prompt)
         if llama_cpp.llama_vocab_is_eog(self.vocab, token):
             end = (
@@ -661,19 +712,36 @@ class LlamaCppModel:
             stop = models.StopReason.out_of_tokens
             self._finish(sequence, Finished(stop, prompt_tokens, sequence.generated, sequence.reused))
 
+    def _score(self, sequence: _Sequence) -> None:
+        """Each row's logits give the log-probability of the token that follows it; once the continuation's
+        last token has been scored (its own logits are never needed), the request is answered."""
+        prompt = sequence.generation.prompt
+        for row in sequence.logits_rows:
+            sequence.scores.append(float(self._log_softmax(row)[prompt[self.batch.pos[row] + 1]]))
+        if not sequence.to_read:
+            sequence.generation.deliver(Scores(sequence.scores))
+            finished = Finished(models.StopReason.end_of_turn, len(prompt), 0, sequence.reused)
+            self._finish(sequence, finished)
+
     def _finish(self, sequence: _Sequence, finished: Finished) -> None:
         sequence.generation.deliver(finished)
         self._release(sequence, keep_cache=True)
 
+    def _log_softmax(self, index: int) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """Every token's natural-log probability after batch row `index`: its logits' log-softmax, computed from
+        their peak so that no exponential overflows."""
+        logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(self.ctx, index), shape=(self.n_vocab,))
+        logits = logits.astype(np.float64)
+        peak = float(logits.max())
+        return logits - (peak + math.log(float(np.exp(logits - peak).sum())))
+
     def _top_logprobs(self, index: int, k: int) -> dict[str, float] | None:
         if k <= 0:
             return None
-        logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(self.ctx, index), shape=(self.n_vocab,))
-        peak = float(logits.max())
-        log_total = peak + math.log(float(np.exp(logits - peak).sum()))
-        best = np.argpartition(logits, -k)[-k:]
-        best = best[np.argsort(-logits[best])]
-        return {self.token_text(int(t)): float(logits[t]) - log_total for t in best}
+        logprobs = self._log_softmax(index)
+        best = np.argpartition(logprobs, -k)[-k:]
+        best = best[np.argsort(-logprobs[best])]
+        return {self.token_text(int(t)): float(logprobs[t]) for t in best}
 
     def close(self) -> None:
         """Stop the scheduler, fail what is still running or waiting, and free llama.cpp's memory."""
@@ -739,3 +807,12 @@ class LlamaCppModel:
             finally:
                 llama_cpp.llama_batch_free(batch)
         return vectors
+
+
+async def score_tokens(model: LlamaCppModel, prompt: list[int], continuation: list[int]) -> list[float]:
+    """The natural-log probability of each continuation token given the prompt and the continuation before it,
+    read by the model's scheduler beside its generations. Cancelling the awaiting task frees the sequence."""
+    scoring = model.score(prompt, continuation)
+    async for _ in scoring.events():  # `Scores` comes before `Finished`, into `scoring.scores`
+        pass
+    return scoring.scores
