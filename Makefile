@@ -7,6 +7,9 @@ CONFIG ?= configs/default.yaml
 
 # llama.cpp's native build crashes on some CPUs (in its AMX code); build for AVX2 instead, once, into a wheel cache.
 LLAMA_CPP_PYTHON := llama-cpp-python==0.3.36
+# PyTorch's CPU build, which these machines hold on disk: installed before the project, so that nothing that needs
+# torch pulls a multi-GB CUDA build from PyPI.
+TORCH := torch==2.13.0
 LLAMA_CPP_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 WHEELS := $(HOME)/.cache/lls/wheels
 # `make bench` compares the server with llama.cpp's own llama-server, built once from the llama.cpp vendored in the
@@ -39,7 +42,8 @@ $(VENV)/.installed: pyproject.toml Makefile
 	ls $(WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
 		CMAKE_ARGS="$(LLAMA_CPP_CMAKE_ARGS)" $(BIN)/python -m pip wheel --no-deps --wheel-dir $(WHEELS) "$(LLAMA_CPP_PYTHON)"
 	$(BIN)/python -m pip install --quiet --find-links $(WHEELS) "$(LLAMA_CPP_PYTHON)"
-	$(BIN)/python -m pip install --quiet --editable ".[dev]"
+	$(BIN)/python -m pip install --quiet "$(TORCH)"
+	$(BIN)/python -m pip install --quiet --editable ".[dev,ray]"
 	touch $@
 
 models/SmolLM2-135M-Instruct.Q4_1.gguf models/all-MiniLM-L6-v2/model.onnx: scripts/fetch_models.py | $(VENV)/.installed
@@ -107,6 +111,7 @@ bench: setup $(LLAMA_SERVER)
 	$(BIN)/python bench/memory.py
 	$(BIN)/python bench/safety.py
 	$(BIN)/python bench/agents.py
+	$(BIN)/python bench/evaluations.py
 
 clean:
 	rm -rf $(VENV) data test-artifacts docs/vendor .mypy_cache .pytest_cache .ruff_cache .hypothesis

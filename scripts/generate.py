@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import copy
 import filecmp
 import keyword
 import re
@@ -31,7 +32,7 @@ import build_docs  # beside this script
 import jinja2
 import yaml
 from client_names import snake  # beside this script
-from spec_operations import JSON, SSE, SpecOperation, spec_operations  # beside this script
+from spec_operations import JSON, JSON_LINES, SSE, SpecOperation, spec_operations  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "llama-stack.yaml"
@@ -60,6 +61,7 @@ class Operation(SpecOperation):
     body_type: str | None = None
     response_type: str | None = None
     stream_event_type: str | None = None
+    line_type: str | None = None
 
     @property
     def class_prefix(self) -> str:
@@ -69,6 +71,8 @@ class Operation(SpecOperation):
     def return_type(self) -> str:
         if self.stream_event_type:
             return f"{self.response_type} | AsyncIterator[{self.stream_event_type}]"
+        if self.line_type:
+            return f"AsyncIterator[{self.line_type}]"
         return self.response_type or "None"
 
 
@@ -164,6 +168,8 @@ def operations(spec: dict[str, Any], types: TypeMapper) -> list[Operation]:
             operation.response_type = types(content[JSON]["schema"])
         if SSE in content:
             operation.stream_event_type = types(content[SSE]["schema"]["properties"]["data"]["contentSchema"])
+        if JSON_LINES in content:  # the schema is one line's
+            operation.line_type = types(content[JSON_LINES]["schema"])
         ops.append(operation)
     return ops
 
@@ -262,9 +268,23 @@ def generate_server_layer(out: Path, spec: dict[str, Any], ops: list[Operation])
     ruff_format([package / "__init__.py", package / "interfaces.py", package / "routes.py"], out)
 
 
-def generate_client(out: Path, ops: list[Operation]) -> None:
+def client_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec as the client generator reads it: a JSON Lines answer is a download, handed over as its bytes
+    (openapi-python-client knows no JSON Lines; its `File` is what a download is to it)."""
+    spec = copy.deepcopy(spec)
+    for methods in spec["paths"].values():
+        for op in methods.values():
+            content = op["responses"]["200"].get("content", {})
+            if content.pop(JSON_LINES, None) is not None:
+                content["application/octet-stream"] = {"schema": {"type": "string", "format": "binary"}}
+    return spec
+
+
+def generate_client(out: Path, spec: dict[str, Any], ops: list[Operation]) -> None:
     target = out / "clients/python"
     with tempfile.TemporaryDirectory() as tmp:
+        client_spec_path = Path(tmp) / "openapi.yaml"
+        client_spec_path.write_text(yaml.safe_dump(client_spec(spec), sort_keys=False, allow_unicode=True))
         config = Path(tmp) / "config.yaml"
         config.write_text(
             yaml.safe_dump(
@@ -283,7 +303,7 @@ def generate_client(out: Path, ops: list[Operation]) -> None:
                 str(BIN / "openapi-python-client"),
                 "generate",
                 "--path",
-                str(SPEC),
+                str(client_spec_path),
                 "--config",
                 str(config),
                 "--meta",
@@ -307,7 +327,7 @@ def generate(out: Path) -> None:
     models_py = generate_models(out)
     ops = operations(spec, TypeMapper(spec, model_classes(models_py)))
     generate_server_layer(out, spec, ops)
-    generate_client(out, ops)
+    generate_client(out, spec, ops)
     build_docs.build(out)
 
 

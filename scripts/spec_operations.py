@@ -5,6 +5,7 @@ from typing import Any
 
 SSE = "text/event-stream"
 JSON = "application/json"
+JSON_LINES = "application/jsonl"
 
 
 @dataclass

@@ -29,7 +29,13 @@ from .conftest import ROOT, with_schemas_inlined
 
 # A fresh data directory each run: what one run stores must not change what the next one sees.
 CONFIG_DIR = Path(tempfile.mkdtemp(prefix="lls-contract-"))
-app = create_server_app(load_config(write_config(CONFIG_DIR)))
+# Synthetic data generation bounded as an operator limiting its cost would: its model is optional, so every
+# positive case reaches the engine, and each candidate is generated and then read again by the judge. At most 4
+# candidates in all, of 8 tokens, to prompts of at most 128 tokens, take under 4 s on two cores, within
+# schemathesis' 10 s response timeout (32 dialogs of 2 short candidates took 15 s; 8 candidates to prompts of
+# 2000 tokens, 140 s).
+SYNTHETIC_DATA = {"num_candidates": 2, "max_request_candidates": 4, "max_tokens": 8, "max_prompt_tokens": 128}
+app = create_server_app(load_config(write_config(CONFIG_DIR, synthetic_data=SYNTHETIC_DATA)))
 
 # The spec the app serves, with its schemas inlined (see with_schemas_inlined); cases are sent to the app in-process.
 served = yaml.safe_load(TestClient(app).get("/openapi.yaml").text)
@@ -44,8 +50,21 @@ NOT_IMPLEMENTED = set(re.findall(r"^\| \w+ \| `(\w+)` \| .* \| not implemented",
 # Operations whose schema-valid input can still be refused with a 400 that the schema cannot express: a
 # document whose URL cannot be read, whose text is blank, or whose mime type this server does not read; a
 # shield type this server does not know, or one the run config does not set up; a dataset whose URL cannot be read
-# or whose rows do not fit its columns.
-REFUSES_VALID_INPUT = {"create_memory_bank", "insert_documents", "update_documents", "run_shields", "create_dataset"}
+# or whose rows do not fit its columns; a synthetic data generation of more candidates than the run config allows,
+# a prompt longer than it allows, a filter that keeps none to save, or a dataset uuid to save as that is taken; an
+# evaluation that gives both `dataset` and `dataset_uuid` (or neither), or whose dataset cannot be read or lacks the
+# columns an evaluation asks and answers with.
+REFUSES_VALID_INPUT = {
+    "evaluate_question_answering",
+    "evaluate_summarization",
+    "evaluate_text_generation",
+    "create_memory_bank",
+    "insert_documents",
+    "update_documents",
+    "run_shields",
+    "create_dataset",
+    "synthetic_data_generate",
+}
 
 
 def excluded_checks(case: Case) -> list[Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -200,6 +201,20 @@ def prepare_dataset(http: httpx.Client, op: build_docs.SpecOperation, request: d
     assert created.status_code == 200, created.text
 
 
+def prepare_job(http: httpx.Client, request: dict[str, Any]) -> None:
+    """Make the evaluation job the example names exist, from the spec's example request, with enough rows to be
+    running still when the first job example, `cancel_evaluation_job`, cancels it."""
+    job_uuid = request["params"]["job_uuid"]
+    if http.get("/evaluate/job/status", params={"job_uuid": job_uuid}).status_code == 200:
+        return
+    body = copy.deepcopy(build_docs.Sampler(SPEC)({"$ref": "#/components/schemas/EvaluateQuestionAnsweringRequest"}))
+    line = '{"input_query": "Tell me a long story about llamas.", "expected_answer": "Once upon a time."}\n'
+    body["dataset"]["content_url"] = "data:application/jsonl," + line * 200
+    body["job_uuid"] = job_uuid
+    created = http.post("/evaluate/question_answering/", json=body)
+    assert created.status_code == 200, created.text
+
+
 AGENT_IDS = ("agent_id", "system_id", "session_id", "turn_id", "step_id")
 
 
@@ -257,6 +272,8 @@ def test_each_implemented_reference_example_succeeds_on_a_real_server(
             prepare_bank(http, op, request)
         if op.tag == "Datasets":
             prepare_dataset(http, op, request)
+        if "job_uuid" in request["params"]:
+            prepare_job(http, request)
         if any(name in AGENT_IDS for name in [*request["params"], *(request.get("json") or {})]):
             prepare_agent(http, op, request)
         answer = http.request(op.method, op.path, **request)
@@ -283,6 +300,13 @@ EXPECTED_OUTPUT = {
     "datasets_example": (
         r"2 rows of application/jsonl \{'question': 'text', 'answer': 'text'\}\nsha256 [0-9a-f]{64}\n"
         r"deleted qa-example\n"
+    ),
+    "evaluations_example": (
+        r"completed 2 of 2 rows\nem \d+\.\d, f1 \d+\.\d\n(?:[12] ['\"].*['\"] \{'em': \d+\.0, 'f1': \d+\.\d+\}\n){2}"
+    ),
+    "synthetic_data_generation_example": (
+        r"2 of 4 kept, scores (10|[1-9]) to (10|[1-9])\n(?:(10|[1-9])\.0 .*\n){2}"
+        r"haiku-example has 2 rows of \{'dialog': 'dialog', 'score': 'number'\}\ndeleted haiku-example\n"
     ),
 }
 

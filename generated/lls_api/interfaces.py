@@ -450,7 +450,8 @@ class EvaluationsApi:
     ) -> None:
         """Cancel an evaluation job.
 
-        Cancels an evaluation job that has not finished.
+        Stops an evaluation job that has not finished; the rows it scored are kept. A job that has finished
+        is a 409.
         """
         raise OperationNotImplemented("cancel_evaluation_job")
 
@@ -509,6 +510,18 @@ class EvaluationsApi:
         The log lines an evaluation job wrote so far.
         """
         raise OperationNotImplemented("get_evaluation_job_logs")
+
+    async def get_evaluation_job_rows(
+        self,
+        *,
+        job_uuid: str,
+    ) -> AsyncIterator[models.EvaluationRowResult]:
+        """Download an evaluation job's rows.
+
+        Every row scored so far, in the dataset's order, as JSON Lines (one `EvaluationRowResult` a line).
+        An addition to the draft.
+        """
+        raise OperationNotImplemented("get_evaluation_job_rows")
 
     async def get_evaluation_job_status(
         self,
@@ -643,8 +656,24 @@ class SyntheticDataGenerationApi:
     ) -> models.SyntheticDataGenerationResponse:
         """Generate synthetic data.
 
-        Samples generations for each dialog, scores them with a reward model and keeps those the filtering
-        function lets through.
+        Samples `num_candidates` answers to each dialog from `model`, scores each with `judge_model` as
+        `/reward_scoring/score` does (1 to 10), and keeps those the `filtering_function` lets through, best
+        first. Each message of `dialogs` is a prompt, answered as a dialog of its own. All candidates are
+        generated together, then all scored together, at most the model's `parallel` at a time. `statistics`
+        counts the dialogs, candidates and kept ones, sums up the scores and times the run.
+
+        The work of one request is bounded (an addition to the draft): at most 32 `dialogs` and 16
+        `num_candidates` (more is a 422 naming the field), at most the run config's
+        `synthetic_data.max_request_candidates` candidates in all, dialogs times `num_candidates` (default
+        128; more is a 400 naming both), at most `synthetic_data.max_tokens` tokens per candidate (default
+        256; a larger `sampling_params.max_tokens`, or 0, gets that many), and prompts of at most
+        `synthetic_data.max_prompt_tokens` tokens (default: the model's context; a longer one is a 400
+        naming its dialog). Every prompt is checked before any is answered.
+
+        With `save_as_dataset_uuid`, the kept candidates are also stored as a dataset in the same request
+        (an addition to the draft): a uuid already taken is a 409 before anything is generated, and a filter
+        that keeps nothing (only `sigmoid` can) is a 400, with no dataset created. A `model` or
+        `judge_model` that is not registered is a 404.
         """
         raise OperationNotImplemented("synthetic_data_generate")
 

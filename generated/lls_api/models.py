@@ -147,13 +147,6 @@ class Error(BaseModel):
     """
 
 
-class EvaluationJob(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    job_uuid: str
-
-
 class EvaluationJobArtifactsResponse(BaseModel):
     """
     Artifacts of an evaluation job.
@@ -165,7 +158,11 @@ class EvaluationJobArtifactsResponse(BaseModel):
     job_uuid: str
     metrics: dict[str, float]
     """
-    Each metric asked for, with its value.
+    Each metric over the rows scored so far: `em` and `f1` (0 to 100, the mean of rows, with SQuAD's normalisation, by torchmetrics), `rouge1`, `rouge2` and `rougeL` (F-measure, 0 to 1, the mean of rows, by rouge-score with stemming), `bleu` (0 to 100, corpus BLEU by sacrebleu), `perplexity` of the expected answers (token-weighted over the rows, from llama.cpp's logits). Empty while no row is scored.
+    """
+    rows_scored: Annotated[int, Field(ge=0)]
+    """
+    How many rows the metrics cover; fewer than the dataset's while the job runs, or when it was cancelled or failed. Each row's answer and scores are at `/evaluate/job/rows`. An addition to the draft.
     """
 
 
@@ -183,7 +180,7 @@ class EvaluationJobLogStream(BaseModel):
 
 class FilteringFunction(StrEnum):
     """
-    Which generations to keep.
+    Which of a dialog's scored candidates to keep; what is kept is listed best score first (ties: the earlier candidate). `none`: all of them. `random`: `top_k` of them drawn uniformly at random (`seed` repeats the draw). `top_k`: the `top_k` best. `top_p`: the smallest set of the best whose share of the softmax over the dialog's scores (exp(score) over the sum of exp(score)) reaches `top_p`; at least the best one. `top_k_top_p`: `top_p` among the `top_k` best, the softmax taken over those alone. `sigmoid`: each kept with probability sigmoid((score - `sigmoid_threshold`) / `sigmoid_temperature`), drawn with `seed`; the only one that may keep none.
     """
 
     none = "none"
@@ -494,6 +491,60 @@ class SummarizationMetric(StrEnum):
     bleu = "bleu"
 
 
+class SyntheticDataStatistics(BaseModel):
+    """
+    What a synthetic data generation did. An addition to the draft (whose `statistics` is any object).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    num_dialogs: int
+    """
+    Dialogs answered.
+    """
+    num_candidates: int
+    """
+    Candidates generated and scored, all dialogs together.
+    """
+    num_kept: int
+    """
+    Candidates kept, all dialogs together.
+    """
+    score_min: float
+    """
+    The lowest score of all candidates.
+    """
+    score_mean: float
+    """
+    The mean score of all candidates.
+    """
+    score_max: float
+    """
+    The highest score of all candidates.
+    """
+    kept_score_mean: float | None = None
+    """
+    The mean score of the candidates kept; absent when none is.
+    """
+    score_counts: dict[str, int]
+    """
+    How many candidates got each score, by score (`"7"`), lowest first.
+    """
+    generation_seconds: float
+    """
+    Time spent sampling the candidates.
+    """
+    scoring_seconds: float
+    """
+    Time spent scoring them.
+    """
+    seconds: float
+    """
+    The whole request's time, storing the dataset included.
+    """
+
+
 class TextGenerationMetric(StrEnum):
     perplexity = "perplexity"
     rouge = "rouge"
@@ -610,7 +661,7 @@ class Attachment(BaseModel):
 
 class Checkpoint(BaseModel):
     """
-    A checkpoint written during a training run.
+    A checkpoint written during a training run, or a registered model. A request that names one (an evaluation's `checkpoint`) needs only `identifier`: a model id of `/models/list`; the server fills in the rest where it answers with one. An addition to the draft: only `identifier` is required.
     """
 
     model_config = ConfigDict(
@@ -620,7 +671,7 @@ class Checkpoint(BaseModel):
     """
     The checkpoint's id.
     """
-    base_model: Annotated[str, Field(min_length=1)]
+    base_model: Annotated[str | None, Field(min_length=1)] = None
     """
     The id of a model registered with this server (see `/models/list`).
     """
@@ -636,7 +687,7 @@ class Checkpoint(BaseModel):
     """
     A URL: `http(s)://`, `file://` or `data:`.
     """
-    created_at: AwareDatetime
+    created_at: AwareDatetime | None = None
 
 
 class CompletionResponse(BaseModel):
@@ -701,6 +752,20 @@ class EmbeddingsRequest(BaseModel):
     """
 
 
+class EvaluationJob(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    job_uuid: Annotated[str, Field(max_length=256, min_length=1)]
+    """
+    A job's id, chosen by the client; one job per id, whatever its kind.
+    """
+    status: JobStatus | None = None
+    """
+    Where the job stands. An addition to the draft.
+    """
+
+
 class EvaluationJobStatusResponse(BaseModel):
     """
     Status of an evaluation job.
@@ -714,6 +779,18 @@ class EvaluationJobStatusResponse(BaseModel):
     scheduled_at: AwareDatetime | None = None
     started_at: AwareDatetime | None = None
     completed_at: AwareDatetime | None = None
+    rows_done: Annotated[int | None, Field(ge=0)] = None
+    """
+    Rows answered and scored so far. An addition to the draft.
+    """
+    rows_total: Annotated[int | None, Field(ge=0)] = None
+    """
+    Rows in the dataset. An addition to the draft.
+    """
+    error: str | None = None
+    """
+    Why the job failed; absent unless it did. An addition to the draft.
+    """
 
 
 class MemoryBankDocument(BaseModel):
@@ -1253,46 +1330,85 @@ class CreateDatasetRequest(BaseModel):
 
 class EvaluateQuestionAnsweringRequest(BaseModel):
     """
-    Request to evaluate question answering.
+    Request to evaluate question answering. Each row of the dataset is a question to the model and the answers expected of it: the column `chat_completion_input` (`dialog`: the messages sent) or `input_query` (`text`: sent as one user message), and `expected_answer` (`text`, or `json`: a list of acceptable answers, the first of which perplexity reads). The model answers each row with `sampling_params`; the job scores each answer with the `metrics` and keeps every row's answer and scores.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
     checkpoint: Checkpoint
-    dataset: TrainEvalDataset
-    job_uuid: str
-    metrics: list[QuestionAnsweringMetric]
+    """
+    The model to evaluate, by `identifier` (a registered model id).
+    """
+    dataset: TrainEvalDataset | None = None
+    """
+    The rows to evaluate on, read and checked as `create_dataset` does (not stored as a dataset). Give this or `dataset_uuid`.
+    """
+    dataset_uuid: Annotated[str | None, Field(min_length=1)] = None
+    """
+    A dataset made by `create_dataset`, by its uuid. Give this or `dataset`. An addition to the draft.
+    """
+    job_uuid: Annotated[str, Field(max_length=256, min_length=1)]
+    """
+    A job's id, chosen by the client; one job per id, whatever its kind.
+    """
+    metrics: Annotated[list[QuestionAnsweringMetric], Field(min_length=1)]
     sampling_params: SamplingParams
 
 
 class EvaluateSummarizationRequest(BaseModel):
     """
-    Request to evaluate summarization.
+    Request to evaluate summarization. Each row of the dataset is a question to the model and the answers expected of it: the column `chat_completion_input` (`dialog`: the messages sent) or `input_query` (`text`: sent as one user message), and `expected_answer` (`text`, or `json`: a list of acceptable answers, the first of which perplexity reads). The model answers each row with `sampling_params`; the job scores each answer with the `metrics` and keeps every row's answer and scores.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
     checkpoint: Checkpoint
-    dataset: TrainEvalDataset
-    job_uuid: str
-    metrics: list[SummarizationMetric]
+    """
+    The model to evaluate, by `identifier` (a registered model id).
+    """
+    dataset: TrainEvalDataset | None = None
+    """
+    The rows to evaluate on, read and checked as `create_dataset` does (not stored as a dataset). Give this or `dataset_uuid`.
+    """
+    dataset_uuid: Annotated[str | None, Field(min_length=1)] = None
+    """
+    A dataset made by `create_dataset`, by its uuid. Give this or `dataset`. An addition to the draft.
+    """
+    job_uuid: Annotated[str, Field(max_length=256, min_length=1)]
+    """
+    A job's id, chosen by the client; one job per id, whatever its kind.
+    """
+    metrics: Annotated[list[SummarizationMetric], Field(min_length=1)]
     sampling_params: SamplingParams
 
 
 class EvaluateTextGenerationRequest(BaseModel):
     """
-    Request to evaluate text generation.
+    Request to evaluate text generation. Each row of the dataset is a question to the model and the answers expected of it: the column `chat_completion_input` (`dialog`: the messages sent) or `input_query` (`text`: sent as one user message), and `expected_answer` (`text`, or `json`: a list of acceptable answers, the first of which perplexity reads). The model answers each row with `sampling_params`; the job scores each answer with the `metrics` and keeps every row's answer and scores.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
     checkpoint: Checkpoint
-    dataset: TrainEvalDataset
-    job_uuid: str
-    metrics: list[TextGenerationMetric]
+    """
+    The model to evaluate, by `identifier` (a registered model id).
+    """
+    dataset: TrainEvalDataset | None = None
+    """
+    The rows to evaluate on, read and checked as `create_dataset` does (not stored as a dataset). Give this or `dataset_uuid`.
+    """
+    dataset_uuid: Annotated[str | None, Field(min_length=1)] = None
+    """
+    A dataset made by `create_dataset`, by its uuid. Give this or `dataset`. An addition to the draft.
+    """
+    job_uuid: Annotated[str, Field(max_length=256, min_length=1)]
+    """
+    A job's id, chosen by the client; one job per id, whatever its kind.
+    """
+    metrics: Annotated[list[TextGenerationMetric], Field(min_length=1)]
     sampling_params: SamplingParams
 
 
@@ -1471,22 +1587,63 @@ class StepProgressPayload(BaseModel):
 
 class SyntheticDataGenerationRequest(BaseModel):
     """
-    Request to generate synthetic data. A small batch of prompts and a filtering function
+    Prompts to answer, how many candidates to sample for each, and which of them to keep. `model` is the registered model that answers (default: the run config's `synthetic_data.model`, else the first registered model); `judge_model` the one that scores (default: the run config's `synthetic_data.judge_model`, else `model`; an addition to the draft).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
-    dialogs: list[
-        Annotated[
-            UserMessage | SystemMessage | ToolResponseMessage | CompletionMessage,
-            Field(discriminator="role"),
-        ]
+    dialogs: Annotated[
+        list[
+            Annotated[
+                UserMessage | SystemMessage | ToolResponseMessage | CompletionMessage, Field(discriminator="role")
+            ]
+        ],
+        Field(max_length=32, min_length=1),
     ]
+    """
+    The prompts; each is answered as a dialog of its own. At least 1, at most 32 (the bound is an addition to the draft).
+    """
     filtering_function: FilteringFunction
     model: Annotated[str | None, Field(min_length=1)] = None
     """
     The id of a model registered with this server (see `/models/list`).
+    """
+    judge_model: Annotated[str | None, Field(min_length=1)] = None
+    """
+    The id of a model registered with this server (see `/models/list`).
+    """
+    num_candidates: Annotated[int | None, Field(ge=1, le=16)] = None
+    """
+    Answers sampled for each dialog, at most 16; all dialogs together, at most the run config's `synthetic_data.max_request_candidates` (more is a 400). Default: the run config's `synthetic_data.num_candidates` (4). An addition to the draft.
+    """
+    sampling_params: SamplingParams | None = None
+    """
+    How the candidates are sampled: the fields given here, over the run config's `synthetic_data.sampling` (default: `top_p` at temperature 0.7, `max_tokens` 64), over the model's defaults. `max_tokens` is at most the run config's `synthetic_data.max_tokens` (default 256); more, or 0, gets that many. With a `seed`, candidate i of each dialog is sampled with seed + i (a prompt decoded along with others or partly cached is not computed bit for bit alike, so the answers may still differ); without one, each draws its own. An addition to the draft.
+    """
+    top_k: Annotated[int, Field(ge=1)] = 1
+    """
+    How many candidates `top_k`, `top_k_top_p` and `random` keep of each dialog (at most all). An addition to the draft.
+    """
+    top_p: Annotated[float, Field(ge=0.0, le=1.0)] = 0.9
+    """
+    The share of the softmax over the scores that `top_p` and `top_k_top_p` keep. An addition to the draft.
+    """
+    sigmoid_threshold: float = 5.5
+    """
+    The score that `sigmoid` keeps with probability one half. An addition to the draft.
+    """
+    sigmoid_temperature: Annotated[float, Field(ge=0.001)] = 1.0
+    """
+    How gradually `sigmoid`'s probability rises with the score (smaller is steeper). An addition to the draft.
+    """
+    seed: Annotated[int | None, Field(ge=0, le=4294967295)] = None
+    """
+    Seeds the draws of `random` and `sigmoid`, so that a request made again keeps the same candidates; without one, each request draws anew. An addition to the draft.
+    """
+    save_as_dataset_uuid: Annotated[str | None, Field(min_length=1)] = None
+    """
+    Also store the kept candidates as the dataset with this uuid (see `/datasets/get`), in the same request: columns `dialog` (the prompt, then the kept answer as an assistant message) and `score` (a number), one row per kept candidate, dialogs in order, each dialog's best first. Its `content_url` is a `data:application/jsonl;base64,` URL of exactly the stored rows, so `content_sha256` is their hash and the URL reads back as the same dataset; its `metadata` names the models, the filter and the counts. A uuid already taken is a 409, checked before anything is generated; if the filter keeps no candidate, the request is a 400 and no dataset is created. An addition to the draft.
     """
 
 
@@ -1672,6 +1829,42 @@ class Dialog(
     """
 
 
+class EvaluationRowResult(BaseModel):
+    """
+    One row of an evaluation job, as `/evaluate/job/rows` gives it (a line of JSON Lines). An addition to the draft.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    row: Annotated[int, Field(ge=1)]
+    """
+    The row's number in the dataset, from 1.
+    """
+    messages: list[
+        Annotated[
+            UserMessage | SystemMessage | ToolResponseMessage | CompletionMessage,
+            Field(discriminator="role"),
+        ]
+    ]
+    """
+    What the model was asked.
+    """
+    prediction: str | None = None
+    """
+    The model's answer; absent when only perplexity was asked.
+    """
+    expected_answers: list[str]
+    scores: dict[str, float]
+    """
+    The row's score for each metric (`bleu` here is the sentence's BLEU).
+    """
+    expected_answer_tokens: Annotated[int | None, Field(ge=0)] = None
+    """
+    How many tokens of the first expected answer perplexity read.
+    """
+
+
 class RewardScoringRequest(BaseModel):
     """
     Dialogs and candidate answers to each, to be scored by a judge model.
@@ -1720,14 +1913,18 @@ class StepCompletePayload(BaseModel):
 
 class SyntheticDataGenerationResponse(BaseModel):
     """
-    Response from the synthetic data generation. Batch of (prompt, response, score) tuples that pass the threshold.
+    Each dialog with the candidates kept and their scores, best first, in the order the dialogs were given.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
-    statistics: dict[str, Any] | None = None
+    statistics: SyntheticDataStatistics
     synthetic_data: list[ScoredDialogGenerations]
+    dataset_uuid: str | None = None
+    """
+    The dataset the kept candidates were stored as, when the request gave `save_as_dataset_uuid`. An addition to the draft.
+    """
 
 
 class Turn(BaseModel):

@@ -31,6 +31,8 @@ class Route:
     """The type of the 200 JSON body; None when the answer is empty."""
     stream_event: Any
     """The type of each `text/event-stream` event's data; None when the operation does not stream."""
+    line: Any
+    """The type of each line of an `application/jsonl` answer; None when the answer is not JSON Lines."""
 
 
 class AttachMemoryBankQuery(QueryParameters):
@@ -103,6 +105,11 @@ class GetEvaluationJobArtifactsQuery(QueryParameters):
 
 
 class GetEvaluationJobLogsQuery(QueryParameters):
+    job_uuid: Annotated[str, Field(min_length=1)]
+    """The job's id."""
+
+
+class GetEvaluationJobRowsQuery(QueryParameters):
     job_uuid: Annotated[str, Field(min_length=1)]
     """The job's id."""
 
@@ -195,6 +202,7 @@ ROUTES: tuple[Route, ...] = (
         body=list[Annotated[str, Field(min_length=1)]],
         response=None,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="create_agentic_system",
@@ -205,6 +213,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.AgenticSystemCreateRequest,
         response=models.AgenticSystemCreateResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="create_agentic_system_session",
@@ -215,6 +224,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.AgenticSystemSessionCreateRequest,
         response=models.AgenticSystemSessionCreateResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="create_agentic_system_turn",
@@ -225,6 +235,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.AgenticSystemTurnCreateRequest,
         response=models.Turn,
         stream_event=models.AgenticSystemTurnResponseStreamChunk,
+        line=None,
     ),
     Route(
         operation_id="delete_agentic_system",
@@ -235,6 +246,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=None,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="delete_agentic_system_session",
@@ -245,6 +257,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=None,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="detach_memory_bank",
@@ -255,6 +268,7 @@ ROUTES: tuple[Route, ...] = (
         body=list[Annotated[str, Field(min_length=1)]],
         response=None,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="get_agentic_system_session",
@@ -265,6 +279,7 @@ ROUTES: tuple[Route, ...] = (
         body=list[str] | None,
         response=models.Session,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="get_agentic_system_step",
@@ -275,6 +290,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=models.AgenticSystemStepResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="get_agentic_system_turn",
@@ -285,6 +301,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=models.Turn,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="create_dataset",
@@ -295,6 +312,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.CreateDatasetRequest,
         response=None,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="delete_dataset",
@@ -305,6 +323,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=None,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="get_dataset",
@@ -315,6 +334,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=models.TrainEvalDataset,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="cancel_evaluation_job",
@@ -325,6 +345,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=None,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="evaluate_question_answering",
@@ -335,6 +356,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.EvaluateQuestionAnsweringRequest,
         response=models.EvaluationJob,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="evaluate_summarization",
@@ -345,6 +367,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.EvaluateSummarizationRequest,
         response=models.EvaluationJob,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="evaluate_text_generation",
@@ -355,6 +378,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.EvaluateTextGenerationRequest,
         response=models.EvaluationJob,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="get_evaluation_job_artifacts",
@@ -365,6 +389,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=models.EvaluationJobArtifactsResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="get_evaluation_job_logs",
@@ -375,6 +400,18 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=models.EvaluationJobLogStream,
         stream_event=None,
+        line=None,
+    ),
+    Route(
+        operation_id="get_evaluation_job_rows",
+        tag="Evaluations",
+        method="GET",
+        path="/evaluate/job/rows",
+        query=GetEvaluationJobRowsQuery,
+        body=None,
+        response=None,
+        stream_event=None,
+        line=models.EvaluationRowResult,
     ),
     Route(
         operation_id="get_evaluation_job_status",
@@ -385,6 +422,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=models.EvaluationJobStatusResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="list_evaluation_jobs",
@@ -395,6 +433,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=list[models.EvaluationJob],
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="batch_chat_completion",
@@ -405,6 +444,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.BatchChatCompletionRequest,
         response=models.BatchChatCompletionResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="batch_completion",
@@ -415,6 +455,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.BatchCompletionRequest,
         response=models.BatchCompletionResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="chat_completion",
@@ -425,6 +466,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.ChatCompletionRequest,
         response=models.ChatCompletionResponse,
         stream_event=models.ChatCompletionResponseStreamChunk,
+        line=None,
     ),
     Route(
         operation_id="completion",
@@ -435,6 +477,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.CompletionRequest,
         response=models.CompletionResponse,
         stream_event=models.CompletionResponseStreamChunk,
+        line=None,
     ),
     Route(
         operation_id="embeddings",
@@ -445,6 +488,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.EmbeddingsRequest,
         response=models.EmbeddingsResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="health",
@@ -455,6 +499,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=models.HealthResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="version",
@@ -465,6 +510,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=models.VersionResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="create_memory_bank",
@@ -475,6 +521,7 @@ ROUTES: tuple[Route, ...] = (
         body=list[models.MemoryBankDocument],
         response=models.MemoryBank,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="delete_documents",
@@ -485,6 +532,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.DocumentIds,
         response=None,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="drop_memory_bank",
@@ -495,6 +543,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=str,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="get_documents",
@@ -505,6 +554,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.DocumentIds,
         response=list[models.MemoryBankDocument],
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="get_memory_bank",
@@ -515,6 +565,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=models.MemoryBank,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="insert_documents",
@@ -525,6 +576,7 @@ ROUTES: tuple[Route, ...] = (
         body=Annotated[list[models.MemoryBankDocument], Field(min_length=1)],
         response=None,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="list_memory_banks",
@@ -535,6 +587,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=list[models.MemoryBank],
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="query_documents",
@@ -545,6 +598,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.QueryDocumentsRequest,
         response=models.QueryDocumentsResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="update_documents",
@@ -555,6 +609,7 @@ ROUTES: tuple[Route, ...] = (
         body=Annotated[list[models.MemoryBankDocument], Field(min_length=1)],
         response=None,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="get_model",
@@ -565,6 +620,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=models.PretrainedModel,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="list_models",
@@ -575,6 +631,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=list[models.PretrainedModel],
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="cancel_post_training_job",
@@ -585,6 +642,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=None,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="get_post_training_job_artifacts",
@@ -595,6 +653,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=models.PostTrainingJobArtifactsResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="get_post_training_job_logs",
@@ -605,6 +664,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=models.PostTrainingJobLogStream,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="get_post_training_job_status",
@@ -615,6 +675,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=models.PostTrainingJobStatusResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="list_post_training_jobs",
@@ -625,6 +686,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=list[models.PostTrainingJob],
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="preference_optimize",
@@ -635,6 +697,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.PostTrainingRLHFRequest,
         response=models.PostTrainingJob,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="supervised_fine_tune",
@@ -645,6 +708,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.PostTrainingSFTRequest,
         response=models.PostTrainingJob,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="reward_score",
@@ -655,6 +719,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.RewardScoringRequest,
         response=models.RewardScoringResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="list_shields",
@@ -665,6 +730,7 @@ ROUTES: tuple[Route, ...] = (
         body=None,
         response=list[models.Shield],
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="run_shields",
@@ -675,6 +741,7 @@ ROUTES: tuple[Route, ...] = (
         body=models.RunShieldsRequest,
         response=models.RunShieldsResponse,
         stream_event=None,
+        line=None,
     ),
     Route(
         operation_id="synthetic_data_generate",
@@ -685,5 +752,6 @@ ROUTES: tuple[Route, ...] = (
         body=models.SyntheticDataGenerationRequest,
         response=models.SyntheticDataGenerationResponse,
         stream_event=None,
+        line=None,
     ),
 )

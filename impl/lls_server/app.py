@@ -1,8 +1,9 @@
 """Binds API implementations to the generated route table and serves them with Starlette.
 
 For each route: the query string and the JSON body are validated (see `validation`); the
-implementation's method is called with both; its answer is rendered as JSON, or as a
-`text/event-stream` when it is an async iterator. Every error, from validation or from an
+implementation's method is called with both; its answer is rendered as JSON, as a
+`text/event-stream` when it is an async iterator of events, or as JSON Lines (`application/jsonl`) where the
+spec says so. Every error, from validation or from an
 implementation, goes through `errors.to_problem`.
 """
 
@@ -79,12 +80,31 @@ def too_large(size: int | None, limit: int) -> str:
     return f"the request body is larger than the server takes{actual}: at most {limit} bytes (server.max_request_bytes)"
 
 
+def json_lines(first: BaseModel | None, rest: AsyncIterator[BaseModel], operation_id: str) -> StreamingResponse:
+    """One JSON object a line. An error after the first line can only end the body early: it is logged."""
+
+    async def lines() -> AsyncIterator[bytes]:
+        if first is None:
+            return
+        yield first.model_dump_json(exclude_none=True).encode() + b"\n"
+        try:
+            async for line in rest:
+                yield line.model_dump_json(exclude_none=True).encode() + b"\n"
+        except Exception:
+            log.exception("%s: the JSON Lines answer was cut short", operation_id)
+
+    return StreamingResponse(lines(), media_type="application/jsonl", headers={"Cache-Control": "no-store"})
+
+
 async def answer(call: Awaitable[object], route: ApiRoute) -> tuple[Any, BaseModel | None]:
-    """An operation's result and, for a stream, its first event: pulled here, so that errors before any
-    output get a real status."""
+    """An operation's result and, for a stream or JSON Lines, its first item (None: there is none): pulled here,
+    so that errors before any output get a real status."""
     result = await call
     if route.stream_event is not None and isinstance(result, AsyncIterator):
         return result, await anext(result)
+    if route.line is not None:
+        assert isinstance(result, AsyncIterator), f"{route.operation_id} answers JSON Lines from an async iterator"
+        return result, await anext(result, None)
     return result, None
 
 
@@ -133,6 +153,8 @@ def endpoint_for(route: ApiRoute, apis: Mapping[str, object], max_request_bytes:
                 log.info("%s: the client went away before the answer; its work was cancelled", route.operation_id)
                 return Response(status_code=CLIENT_CLOSED_REQUEST)
             result, first = answered
+            if route.line is not None:
+                return json_lines(first, result, route.operation_id)
             if first is not None:
                 return event_stream(first, result, route.operation_id)
         except Exception as exc:

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from lls_api.models import BuiltinShield, RestAPIExecutionConfig, RestAPIMethod, SamplingParams
+from lls_api.models import BuiltinShield, RestAPIExecutionConfig, RestAPIMethod, SamplingParams, SamplingStrategy
 
 from .errors import StartupError
 from .url_policy import AddressPolicy, AllowedHosts
@@ -329,6 +329,58 @@ class AgentsConfig(_Section):
     """The most tokens of retrieved chunks a turn's prompt takes, best scores first."""
 
 
+class SyntheticDataConfig(_Section):
+    """Synthetic data generation: defaults for what a request leaves out, and bounds on one request's work."""
+
+    model: str | None = None
+    """The registered model that answers; default: the first registered model."""
+    judge_model: str | None = None
+    """The registered model that scores the answers; default: the model that answers."""
+    num_candidates: Annotated[int, Field(ge=1, le=16)] = 4
+    """Answers sampled for each dialog when a request does not say."""
+    max_request_candidates: Annotated[int, Field(ge=1, le=512)] = 128
+    """The most candidates one request may have sampled and scored, all its dialogs together (dialogs times
+    `num_candidates`); more is a 400."""
+    sampling: SamplingParams = SamplingParams(strategy=SamplingStrategy.top_p, temperature=0.7, max_tokens=64)
+    """How the candidates are sampled: the fields set here go over the model's own `sampling` defaults, and a
+    request's `sampling_params` over these (a `sampling` given here replaces this default as a whole)."""
+    max_tokens: Annotated[int, Field(ge=1)] = 256
+    """The most tokens a candidate may have: a larger `max_tokens`, here or in a request, or 0, gets this many."""
+    max_prompt_tokens: Annotated[int, Field(ge=1)] | None = None
+    """The most tokens a dialog's prompt may have; more is a 400. Default: the model's context. The judge reads
+    the prompt again with each answer, so a request's work is about `max_request_candidates` times twice this
+    plus `max_tokens`."""
+
+    @model_validator(mode="after")
+    def _default_within_bounds(self) -> SyntheticDataConfig:
+        if self.num_candidates > self.max_request_candidates:
+            raise ValueError(
+                f"synthetic_data.num_candidates ({self.num_candidates}) is more than max_request_candidates "
+                f"({self.max_request_candidates})"
+            )
+        return self
+
+
+class JobsConfig(_Section):
+    """The job runner of evaluations (and of post-training next): how many jobs run at once, how hard each
+    drives the models, and where they execute. Jobs are kept in `data_dir/jobs.sqlite`."""
+
+    max_running: Annotated[int, Field(ge=1, le=64)] = 1
+    """Jobs that run at once; the others wait, `scheduled`, in the order they came."""
+    max_concurrent_requests: Annotated[int, Field(ge=1, le=64)] = 2
+    """A job's generations in flight at once. Below a model's `parallel`, interactive requests keep sequences
+    of the continuous batch that jobs do not take."""
+    executor: Literal["local", "ray"] = "local"
+    """`local`: a job's generations run on the server's own models, sharing their continuous batch with
+    interactive requests. `ray`: each job runs on a Ray cluster (`pip install lls[ray]`), in an actor that loads
+    the model from the same path on its node; for evaluations larger than one machine serves."""
+    ray_address: str | None = None
+    """The Ray cluster for `executor: ray`, as `ray.init` takes it (`auto`, `HOST:PORT`, `ray://HOST:PORT`);
+    null: a local cluster started with the server."""
+    ray_actor_cpus: Annotated[float, Field(gt=0)] = 1.0
+    """CPUs a job's Ray actor reserves on its node."""
+
+
 class RunConfig(_Section):
     server: ServerConfig = ServerConfig()
     data_dir: Path = Path("data")
@@ -343,6 +395,10 @@ class RunConfig(_Section):
     """The shields that `/safety/run_shields` and agents may run."""
     agents: AgentsConfig = AgentsConfig()
     """Agentic systems' tools and memory retrieval."""
+    jobs: JobsConfig = JobsConfig()
+    """The job runner: evaluations."""
+    synthetic_data: SyntheticDataConfig = SyntheticDataConfig()
+    """Synthetic data generation's default models, candidates and sampling, and the bounds of one request."""
 
     @model_validator(mode="after")
     def _llama_guard_model_registered(self) -> RunConfig:

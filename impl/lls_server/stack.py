@@ -18,12 +18,13 @@ from .app import create_app
 from .config import RunConfig
 from .datasets import Datasets, create_datasets
 from .docs import docs_routes
+from .evaluations import Evaluations, create_evaluations
 from .inference import LlamaCppInference
 from .inference.llama_engine import LlamaCppModel
 from .inspection import Inspection
 from .memory import MemoryBanks, create_memory_banks
 from .model_registry import ModelRegistry
-from .rewards import RewardScoring, create_reward_scoring
+from .rewards import RewardScoring, SyntheticDataGeneration, create_reward_scoring, create_synthetic_data_generation
 from .safety import Safety, create_safety
 
 log = logging.getLogger("lls.stack")
@@ -54,6 +55,8 @@ IMPLEMENTATIONS: dict[str, Implementation] = {
     "AgenticSystem": Implementation(Agents, create_agents),
     "Datasets": Implementation(Datasets, lambda config, loaded, apis: create_datasets(config, loaded)),
     "RewardScoring": Implementation(RewardScoring, create_reward_scoring),
+    "Evaluations": Implementation(Evaluations, lambda config, loaded, apis: create_evaluations(config, apis)),
+    "SyntheticDataGeneration": Implementation(SyntheticDataGeneration, create_synthetic_data_generation),
 }
 
 
@@ -71,6 +74,16 @@ def implemented_operations() -> set[str]:
 @runtime_checkable
 class Closeable(Protocol):
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class Running(Protocol):
+    """An implementation with work of its own beside requests (jobs): started in the server's event loop once
+    everything is open, stopped before anything is closed."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
 
 
 class Stack:
@@ -135,9 +148,14 @@ def create_server_app(config: RunConfig) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if stack.closed:
             await asyncio.to_thread(stack.open)
+        running = [api for api in stack.apis.values() if isinstance(api, Running)]
         try:
+            for api in running:
+                await api.start()
             yield
         finally:
+            for api in reversed(running):
+                await api.stop()
             await asyncio.to_thread(stack.close)
 
     app = create_app(

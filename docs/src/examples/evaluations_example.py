@@ -1,30 +1,64 @@
-"""Start an evaluation of a checkpoint's text generation, then follow the job."""
+"""Evaluate a model's question answering on a small dataset, follow the job, then read its metrics and rows."""
 
+import json
 import os
+import time
 
 from lls_client import Client
-from lls_client.api.evaluations import evaluate_text_generation, get_evaluation_job_status
-from lls_client.models import EvaluateTextGenerationRequest, EvaluationJob, EvaluationJobStatusResponse
+from lls_client.api.evaluations import (
+    evaluate_question_answering,
+    get_evaluation_job_artifacts,
+    get_evaluation_job_rows,
+    get_evaluation_job_status,
+)
+from lls_client.models import (
+    EvaluateQuestionAnsweringRequest,
+    EvaluationJob,
+    EvaluationJobArtifactsResponse,
+    EvaluationJobStatusResponse,
+)
+from lls_client.types import File
 
-with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321")) as client:
-    request = EvaluateTextGenerationRequest.from_dict(
+# Each row asks `input_query` and accepts any of `expected_answer`'s answers.
+ROWS = [
+    {"input_query": "What is the capital of France?", "expected_answer": ["Paris"]},
+    {"input_query": "What is 2 + 2?", "expected_answer": ["4", "four"]},
+]
+
+with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout=60) as client:
+    request = EvaluateQuestionAnsweringRequest.from_dict(
         {
-            "job_uuid": "eval-example",
-            "dataset": {"columns": {"prompt": "text", "reference": "text"}, "content_url": "file:///tmp/eval.jsonl"},
-            "checkpoint": {
-                "identifier": "SmolLM2-135M-Instruct",
-                "base_model": "SmolLM2-135M-Instruct",
-                "created_at": "2024-07-23T00:00:00Z",
+            "job_uuid": f"qa-example-{time.time_ns()}",
+            "checkpoint": {"identifier": "SmolLM2-135M-Instruct"},
+            "dataset": {
+                "columns": {"input_query": "text", "expected_answer": "json"},
+                "content_url": "data:application/jsonl," + "".join(json.dumps(row) + "\n" for row in ROWS),
             },
-            "sampling_params": {"max_tokens": 64},
-            "metrics": ["perplexity", "rouge"],
+            "sampling_params": {"strategy": "greedy", "max_tokens": 16},
+            "metrics": ["em", "f1"],
         }
     )
-    job = evaluate_text_generation.sync(client=client, body=request)
+    job = evaluate_question_answering.sync(client=client, body=request)
     if not isinstance(job, EvaluationJob):
-        raise SystemExit(f"evaluate_text_generation failed: {job}")
+        raise SystemExit(f"evaluate_question_answering failed: {job}")
 
-    status = get_evaluation_job_status.sync(client=client, job_uuid=job.job_uuid)
-    if not isinstance(status, EvaluationJobStatusResponse):
-        raise SystemExit(f"get_evaluation_job_status failed: {status}")
-    print(job.job_uuid, status.status)
+    while True:  # the job runs beside the server's other requests
+        status = get_evaluation_job_status.sync(client=client, job_uuid=job.job_uuid)
+        if not isinstance(status, EvaluationJobStatusResponse):
+            raise SystemExit(f"get_evaluation_job_status failed: {status}")
+        if status.status not in ("scheduled", "running"):
+            break
+        time.sleep(0.5)
+    print(status.status, f"{status.rows_done} of {status.rows_total} rows")
+
+    artifacts = get_evaluation_job_artifacts.sync(client=client, job_uuid=job.job_uuid)
+    if not isinstance(artifacts, EvaluationJobArtifactsResponse):
+        raise SystemExit(f"get_evaluation_job_artifacts failed: {artifacts}")
+    print(", ".join(f"{name} {value:.1f}" for name, value in sorted(artifacts.metrics.to_dict().items())))
+
+    rows = get_evaluation_job_rows.sync(client=client, job_uuid=job.job_uuid)  # JSON Lines, a row a line
+    if not isinstance(rows, File):
+        raise SystemExit(f"get_evaluation_job_rows failed: {rows}")
+    for line in rows.payload:
+        row = json.loads(line)
+        print(row["row"], repr(row["prediction"]), row["scores"])

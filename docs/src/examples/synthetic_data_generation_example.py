@@ -1,10 +1,11 @@
-"""Generate synthetic answers to a prompt and keep the best ones."""
+"""Generate synthetic answers to a prompt, keep the best ones, and save them as a dataset in the same call."""
 
 import os
 
 from lls_client import Client
+from lls_client.api.datasets import delete_dataset, get_dataset
 from lls_client.api.synthetic_data_generation import synthetic_data_generate
-from lls_client.models import SyntheticDataGenerationRequest, SyntheticDataGenerationResponse
+from lls_client.models import Error, SyntheticDataGenerationRequest, SyntheticDataGenerationResponse, TrainEvalDataset
 
 with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout=120) as client:
     request = SyntheticDataGenerationRequest.from_dict(
@@ -12,11 +13,28 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout
             "model": "SmolLM2-135M-Instruct",
             "dialogs": [{"role": "user", "content": "Write a haiku about llamas."}],
             "filtering_function": "top_k",
+            "num_candidates": 4,
+            "top_k": 2,
+            "sampling_params": {"max_tokens": 32},
+            "save_as_dataset_uuid": "haiku-example",
         }
     )
     generated = synthetic_data_generate.sync(client=client, body=request)
     if not isinstance(generated, SyntheticDataGenerationResponse):
         raise SystemExit(f"synthetic_data_generate failed: {generated}")
+    stats = generated.statistics
+    print(f"{stats.num_kept} of {stats.num_candidates} kept, scores {stats.score_min:g} to {stats.score_max:g}")
     for sample in generated.synthetic_data:
         for candidate in sample.scored_generations:
-            print(candidate.score, candidate.message.content)
+            print(candidate.score, repr(candidate.message.content))
+
+    # The kept candidates are a dataset now: a `dialog` (prompt and answer) and a `score` per row.
+    dataset = get_dataset.sync(client=client, dataset_uuid="haiku-example")
+    if not isinstance(dataset, TrainEvalDataset):
+        raise SystemExit(f"get_dataset failed: {dataset}")
+    print(generated.dataset_uuid, "has", dataset.row_count, "rows of", dataset.columns.to_dict())
+
+    deleted = delete_dataset.sync(client=client, dataset_uuid="haiku-example")
+    if isinstance(deleted, Error):
+        raise SystemExit(f"delete_dataset failed: {deleted}")
+    print("deleted haiku-example")

@@ -7,8 +7,10 @@ checked is what they get, even if the URL now holds something else or nothing.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
-from collections.abc import Iterator, Mapping
+import json
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +21,7 @@ from ..config import RunConfig
 from ..errors import Conflict
 from ..inference.llama_engine import LlamaCppModel
 from ..sources import SourceReader
-from .rows import media_type_of, read_rows
+from .rows import JSONL, media_type_of, read_rows
 from .store import DatasetStore
 
 
@@ -32,23 +34,62 @@ class Datasets(DatasetsApi):
         self.store.close()
 
     async def create_dataset(self, *, body: models.CreateDatasetRequest) -> None:
-        if await asyncio.to_thread(self.store.exists, body.uuid):  # before reading what may be a large URL
-            raise Conflict(f"dataset {body.uuid!r} already exists")
-        given = body.dataset
+        await self.check_free(body.uuid)  # before reading what may be a large URL
+        definition, rows = await self.read(body.dataset)
+        await asyncio.to_thread(self.store.add, body.uuid, definition, rows)
+
+    async def check_free(self, uuid: str) -> None:
+        """A Conflict if dataset `uuid` exists (`create_dataset` and `create_from_rows` check again as they store)."""
+        if await asyncio.to_thread(self.store.exists, uuid):
+            raise Conflict(f"dataset {uuid!r} already exists")
+
+    async def create_from_rows(
+        self,
+        uuid: str,
+        columns: Mapping[str, models.TrainEvalDatasetColumnType],
+        rows: Sequence[Mapping[str, Any]],
+        metadata: dict[str, Any] | None = None,
+    ) -> models.TrainEvalDataset:
+        """Store `rows` as dataset `uuid`, as `create_dataset` stores what it reads: its `content_url` is a
+        `data:application/jsonl;base64,` URL of exactly these rows as JSON Lines, read and checked as any URL's
+        rows are, so that the URL, read again, is the same dataset. A Conflict if the uuid is taken."""
+        # ASCII JSON: no line separator (U+2028, U+0085) within a row that a reader could split it at.
+        data = "".join(json.dumps(row) + "\n" for row in rows).encode()
+        url = f"data:{JSONL};base64,{base64.b64encode(data).decode('ascii')}"
+        given = models.TrainEvalDataset(columns=dict(columns), content_url=url, metadata=metadata)
+        return await self._store(uuid, given, data, JSONL)
+
+    async def read(self, given: models.TrainEvalDataset) -> tuple[models.TrainEvalDataset, list[dict[str, Any]]]:
+        """A dataset's definition as `get_dataset` would give it and its rows, read from its URL and checked as
+        `create_dataset` does, without storing them (an evaluation's inline dataset)."""
         source = await self.sources.read(given.content_url)
-        media_type = media_type_of(given.content_url, source.mime_type)
-        rows = await asyncio.to_thread(read_rows, source.data, media_type, given.columns)
+        return await self._checked(given, source.data, media_type_of(given.content_url, source.mime_type))
+
+    async def _store(
+        self, uuid: str, given: models.TrainEvalDataset, data: bytes, media_type: str
+    ) -> models.TrainEvalDataset:
+        """Check `data`'s rows against `given`'s columns and store them with the definition; a Conflict if `uuid`
+        is taken by now."""
+        definition, rows = await self._checked(given, data, media_type)
+        await asyncio.to_thread(self.store.add, uuid, definition, rows)
+        return definition
+
+    @staticmethod
+    async def _checked(
+        given: models.TrainEvalDataset, data: bytes, media_type: str
+    ) -> tuple[models.TrainEvalDataset, list[dict[str, Any]]]:
+        rows = await asyncio.to_thread(read_rows, data, media_type, given.columns)
         # The fields the server sets are rebuilt here: whatever a request gave for them is ignored.
         definition = models.TrainEvalDataset(
             columns=given.columns,
             content_url=given.content_url,
             metadata=given.metadata,
             row_count=len(rows),
-            content_sha256=hashlib.sha256(source.data).hexdigest(),
+            content_sha256=hashlib.sha256(data).hexdigest(),
             media_type=media_type,
             created_at=datetime.now(UTC),
         )
-        await asyncio.to_thread(self.store.add, body.uuid, definition, rows)
+        return definition, rows
 
     async def get_dataset(self, *, dataset_uuid: str) -> models.TrainEvalDataset:
         return await asyncio.to_thread(self.store.definition, dataset_uuid)

@@ -47,6 +47,8 @@ from .evaluation_job_artifacts_response import EvaluationJobArtifactsResponse
 from .evaluation_job_artifacts_response_metrics import EvaluationJobArtifactsResponseMetrics
 from .evaluation_job_log_stream import EvaluationJobLogStream
 from .evaluation_job_status_response import EvaluationJobStatusResponse
+from .evaluation_row_result import EvaluationRowResult
+from .evaluation_row_result_scores import EvaluationRowResultScores
 from .filtering_function import FilteringFunction
 from .finetuning_algorithm import FinetuningAlgorithm
 from .fp_8_quantization_config import Fp8QuantizationConfig
@@ -117,7 +119,8 @@ from .stop_reason import StopReason
 from .summarization_metric import SummarizationMetric
 from .synthetic_data_generation_request import SyntheticDataGenerationRequest
 from .synthetic_data_generation_response import SyntheticDataGenerationResponse
-from .synthetic_data_generation_response_statistics import SyntheticDataGenerationResponseStatistics
+from .synthetic_data_statistics import SyntheticDataStatistics
+from .synthetic_data_statistics_score_counts import SyntheticDataStatisticsScoreCounts
 from .system_message import SystemMessage
 from .text_generation_metric import TextGenerationMetric
 from .token_log_probs import TokenLogProbs
@@ -194,6 +197,8 @@ __all__ = (
     "EvaluationJobArtifactsResponseMetrics",
     "EvaluationJobLogStream",
     "EvaluationJobStatusResponse",
+    "EvaluationRowResult",
+    "EvaluationRowResultScores",
     "FilteringFunction",
     "FinetuningAlgorithm",
     "Fp8QuantizationConfig",
@@ -264,7 +269,8 @@ __all__ = (
     "SummarizationMetric",
     "SyntheticDataGenerationRequest",
     "SyntheticDataGenerationResponse",
-    "SyntheticDataGenerationResponseStatistics",
+    "SyntheticDataStatistics",
+    "SyntheticDataStatisticsScoreCounts",
     "SystemMessage",
     "TextGenerationMetric",
     "TokenLogProbs",

@@ -18,8 +18,8 @@ class CreateDatasetRequest:
 
     Attributes:
         dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models. Example: {'columns':
-            {'question': 'text', 'answer': 'text'}, 'content_url': 'data:application/jsonl,{"question": "What do llamas
-            eat?", "answer": "Grass and hay."}'}.
+            {'input_query': 'text', 'expected_answer': 'text'}, 'content_url': 'data:application/jsonl,{"input_query": "What
+            do llamas eat?", "expected_answer": "Grass and hay."}'}.
         uuid (str):
     """
 

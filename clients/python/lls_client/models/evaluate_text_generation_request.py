@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 
 from ..models.text_generation_metric import TextGenerationMetric
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.checkpoint import Checkpoint
@@ -18,29 +19,42 @@ T = TypeVar("T", bound="EvaluateTextGenerationRequest")
 
 @_attrs_define
 class EvaluateTextGenerationRequest:
-    """Request to evaluate text generation.
+    """Request to evaluate text generation. Each row of the dataset is a question to the model and the answers expected of
+    it: the column `chat_completion_input` (`dialog`: the messages sent) or `input_query` (`text`: sent as one user
+    message), and `expected_answer` (`text`, or `json`: a list of acceptable answers, the first of which perplexity
+    reads). The model answers each row with `sampling_params`; the job scores each answer with the `metrics` and keeps
+    every row's answer and scores.
 
-    Attributes:
-        checkpoint (Checkpoint): A checkpoint written during a training run.
-        dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models. Example: {'columns':
-            {'question': 'text', 'answer': 'text'}, 'content_url': 'data:application/jsonl,{"question": "What do llamas
-            eat?", "answer": "Grass and hay."}'}.
-        job_uuid (str):
-        metrics (list[TextGenerationMetric]):
-        sampling_params (SamplingParams): How to pick each next token. Omitted fields take the model's defaults from the
-            run config, or else these defaults.
+        Example:
+            {'job_uuid': 'text-eval-1', 'checkpoint': {'identifier': 'SmolLM2-135M-Instruct'}, 'dataset': {'columns':
+                {'input_query': 'text', 'expected_answer': 'text'}, 'content_url': 'data:application/jsonl,{"input_query": "What
+                do llamas eat?", "expected_answer": "Grass and hay."}'}, 'sampling_params': {'strategy': 'greedy', 'max_tokens':
+                16}, 'metrics': ['perplexity', 'rouge']}
+
+        Attributes:
+            checkpoint (Checkpoint): A checkpoint written during a training run, or a registered model. A request that names
+                one (an evaluation's `checkpoint`) needs only `identifier`: a model id of `/models/list`; the server fills in
+                the rest where it answers with one. An addition to the draft: only `identifier` is required.
+            job_uuid (str): A job's id, chosen by the client; one job per id, whatever its kind.
+            metrics (list[TextGenerationMetric]):
+            sampling_params (SamplingParams): How to pick each next token. Omitted fields take the model's defaults from the
+                run config, or else these defaults.
+            dataset (TrainEvalDataset | Unset): Dataset to be used for training or evaluating language models. Example:
+                {'columns': {'input_query': 'text', 'expected_answer': 'text'}, 'content_url':
+                'data:application/jsonl,{"input_query": "What do llamas eat?", "expected_answer": "Grass and hay."}'}.
+            dataset_uuid (str | Unset): A dataset made by `create_dataset`, by its uuid. Give this or `dataset`. An addition
+                to the draft.
     """
 
     checkpoint: Checkpoint
-    dataset: TrainEvalDataset
     job_uuid: str
     metrics: list[TextGenerationMetric]
     sampling_params: SamplingParams
+    dataset: TrainEvalDataset | Unset = UNSET
+    dataset_uuid: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         checkpoint = self.checkpoint.to_dict()
-
-        dataset = self.dataset.to_dict()
 
         job_uuid = self.job_uuid
 
@@ -51,17 +65,26 @@ class EvaluateTextGenerationRequest:
 
         sampling_params = self.sampling_params.to_dict()
 
+        dataset: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.dataset, Unset):
+            dataset = self.dataset.to_dict()
+
+        dataset_uuid = self.dataset_uuid
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
                 "checkpoint": checkpoint,
-                "dataset": dataset,
                 "job_uuid": job_uuid,
                 "metrics": metrics,
                 "sampling_params": sampling_params,
             }
         )
+        if dataset is not UNSET:
+            field_dict["dataset"] = dataset
+        if dataset_uuid is not UNSET:
+            field_dict["dataset_uuid"] = dataset_uuid
 
         return field_dict
 
@@ -74,8 +97,6 @@ class EvaluateTextGenerationRequest:
         d = dict(src_dict)
         checkpoint = Checkpoint.from_dict(d.pop("checkpoint"))
 
-        dataset = TrainEvalDataset.from_dict(d.pop("dataset"))
-
         job_uuid = d.pop("job_uuid")
 
         metrics = []
@@ -87,12 +108,22 @@ class EvaluateTextGenerationRequest:
 
         sampling_params = SamplingParams.from_dict(d.pop("sampling_params"))
 
+        _dataset = d.pop("dataset", UNSET)
+        dataset: TrainEvalDataset | Unset
+        if isinstance(_dataset, Unset):
+            dataset = UNSET
+        else:
+            dataset = TrainEvalDataset.from_dict(_dataset)
+
+        dataset_uuid = d.pop("dataset_uuid", UNSET)
+
         evaluate_text_generation_request = cls(
             checkpoint=checkpoint,
-            dataset=dataset,
             job_uuid=job_uuid,
             metrics=metrics,
             sampling_params=sampling_params,
+            dataset=dataset,
+            dataset_uuid=dataset_uuid,
         )
 
         return evaluate_text_generation_request

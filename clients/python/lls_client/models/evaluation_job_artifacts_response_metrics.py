@@ -11,7 +11,12 @@ T = TypeVar("T", bound="EvaluationJobArtifactsResponseMetrics")
 
 @_attrs_define
 class EvaluationJobArtifactsResponseMetrics:
-    """Each metric asked for, with its value."""
+    """Each metric over the rows scored so far: `em` and `f1` (0 to 100, the mean of rows, with SQuAD's normalisation, by
+    torchmetrics), `rouge1`, `rouge2` and `rougeL` (F-measure, 0 to 1, the mean of rows, by rouge-score with stemming),
+    `bleu` (0 to 100, corpus BLEU by sacrebleu), `perplexity` of the expected answers (token-weighted over the rows,
+    from llama.cpp's logits). Empty while no row is scored.
+
+    """
 
     additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
 

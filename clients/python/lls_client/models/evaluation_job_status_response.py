@@ -22,6 +22,9 @@ class EvaluationJobStatusResponse:
         scheduled_at (datetime.datetime | Unset):
         started_at (datetime.datetime | Unset):
         completed_at (datetime.datetime | Unset):
+        rows_done (int | Unset): Rows answered and scored so far. An addition to the draft.
+        rows_total (int | Unset): Rows in the dataset. An addition to the draft.
+        error (str | Unset): Why the job failed; absent unless it did. An addition to the draft.
     """
 
     job_uuid: str
@@ -29,6 +32,9 @@ class EvaluationJobStatusResponse:
     scheduled_at: datetime.datetime | Unset = UNSET
     started_at: datetime.datetime | Unset = UNSET
     completed_at: datetime.datetime | Unset = UNSET
+    rows_done: int | Unset = UNSET
+    rows_total: int | Unset = UNSET
+    error: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         job_uuid = self.job_uuid
@@ -47,6 +53,12 @@ class EvaluationJobStatusResponse:
         if not isinstance(self.completed_at, Unset):
             completed_at = self.completed_at.isoformat()
 
+        rows_done = self.rows_done
+
+        rows_total = self.rows_total
+
+        error = self.error
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -61,6 +73,12 @@ class EvaluationJobStatusResponse:
             field_dict["started_at"] = started_at
         if completed_at is not UNSET:
             field_dict["completed_at"] = completed_at
+        if rows_done is not UNSET:
+            field_dict["rows_done"] = rows_done
+        if rows_total is not UNSET:
+            field_dict["rows_total"] = rows_total
+        if error is not UNSET:
+            field_dict["error"] = error
 
         return field_dict
 
@@ -92,12 +110,21 @@ class EvaluationJobStatusResponse:
         else:
             completed_at = datetime.datetime.fromisoformat(_completed_at)
 
+        rows_done = d.pop("rows_done", UNSET)
+
+        rows_total = d.pop("rows_total", UNSET)
+
+        error = d.pop("error", UNSET)
+
         evaluation_job_status_response = cls(
             job_uuid=job_uuid,
             status=status,
             scheduled_at=scheduled_at,
             started_at=started_at,
             completed_at=completed_at,
+            rows_done=rows_done,
+            rows_total=rows_total,
+            error=error,
         )
 
         return evaluation_job_status_response

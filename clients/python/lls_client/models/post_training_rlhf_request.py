@@ -29,8 +29,8 @@ class PostTrainingRLHFRequest:
         algorithm (RLHFAlgorithm):
         algorithm_config (DPOAlignmentConfig):
         dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models. Example: {'columns':
-            {'question': 'text', 'answer': 'text'}, 'content_url': 'data:application/jsonl,{"question": "What do llamas
-            eat?", "answer": "Grass and hay."}'}.
+            {'input_query': 'text', 'expected_answer': 'text'}, 'content_url': 'data:application/jsonl,{"input_query": "What
+            do llamas eat?", "expected_answer": "Grass and hay."}'}.
         finetuned_model (str): A URL: `http(s)://`, `file://` or `data:`.
         hyperparam_search_config (PostTrainingRLHFRequestHyperparamSearchConfig):
         job_uuid (str):
@@ -38,8 +38,8 @@ class PostTrainingRLHFRequest:
         optimizer_config (OptimizerConfig):
         training_config (TrainingConfig):
         validation_dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models. Example:
-            {'columns': {'question': 'text', 'answer': 'text'}, 'content_url': 'data:application/jsonl,{"question": "What do
-            llamas eat?", "answer": "Grass and hay."}'}.
+            {'columns': {'input_query': 'text', 'expected_answer': 'text'}, 'content_url':
+            'data:application/jsonl,{"input_query": "What do llamas eat?", "expected_answer": "Grass and hay."}'}.
     """
 
     algorithm: RLHFAlgorithm

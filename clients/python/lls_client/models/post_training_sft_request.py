@@ -29,8 +29,8 @@ class PostTrainingSFTRequest:
         algorithm (FinetuningAlgorithm):
         algorithm_config (DoraFinetuningConfig | LoraFinetuningConfig | QLoraFinetuningConfig):
         dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models. Example: {'columns':
-            {'question': 'text', 'answer': 'text'}, 'content_url': 'data:application/jsonl,{"question": "What do llamas
-            eat?", "answer": "Grass and hay."}'}.
+            {'input_query': 'text', 'expected_answer': 'text'}, 'content_url': 'data:application/jsonl,{"input_query": "What
+            do llamas eat?", "expected_answer": "Grass and hay."}'}.
         hyperparam_search_config (PostTrainingSFTRequestHyperparamSearchConfig):
         job_uuid (str):
         logger_config (PostTrainingSFTRequestLoggerConfig):
@@ -38,8 +38,8 @@ class PostTrainingSFTRequest:
         optimizer_config (OptimizerConfig):
         training_config (TrainingConfig):
         validation_dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models. Example:
-            {'columns': {'question': 'text', 'answer': 'text'}, 'content_url': 'data:application/jsonl,{"question": "What do
-            llamas eat?", "answer": "Grass and hay."}'}.
+            {'columns': {'input_query': 'text', 'expected_answer': 'text'}, 'content_url':
+            'data:application/jsonl,{"input_query": "What do llamas eat?", "expected_answer": "Grass and hay."}'}.
     """
 
     algorithm: FinetuningAlgorithm

@@ -9,7 +9,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.scored_dialog_generations import ScoredDialogGenerations
-    from ..models.synthetic_data_generation_response_statistics import SyntheticDataGenerationResponseStatistics
+    from ..models.synthetic_data_statistics import SyntheticDataStatistics
 
 
 T = TypeVar("T", bound="SyntheticDataGenerationResponse")
@@ -17,44 +17,51 @@ T = TypeVar("T", bound="SyntheticDataGenerationResponse")
 
 @_attrs_define
 class SyntheticDataGenerationResponse:
-    """Response from the synthetic data generation. Batch of (prompt, response, score) tuples that pass the threshold.
+    """Each dialog with the candidates kept and their scores, best first, in the order the dialogs were given.
 
     Attributes:
+        statistics (SyntheticDataStatistics): What a synthetic data generation did. An addition to the draft (whose
+            `statistics` is any object).
         synthetic_data (list[ScoredDialogGenerations]):
-        statistics (SyntheticDataGenerationResponseStatistics | Unset):
+        dataset_uuid (str | Unset): The dataset the kept candidates were stored as, when the request gave
+            `save_as_dataset_uuid`. An addition to the draft.
     """
 
+    statistics: SyntheticDataStatistics
     synthetic_data: list[ScoredDialogGenerations]
-    statistics: SyntheticDataGenerationResponseStatistics | Unset = UNSET
+    dataset_uuid: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        statistics = self.statistics.to_dict()
+
         synthetic_data = []
         for synthetic_data_item_data in self.synthetic_data:
             synthetic_data_item = synthetic_data_item_data.to_dict()
             synthetic_data.append(synthetic_data_item)
 
-        statistics: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.statistics, Unset):
-            statistics = self.statistics.to_dict()
+        dataset_uuid = self.dataset_uuid
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
+                "statistics": statistics,
                 "synthetic_data": synthetic_data,
             }
         )
-        if statistics is not UNSET:
-            field_dict["statistics"] = statistics
+        if dataset_uuid is not UNSET:
+            field_dict["dataset_uuid"] = dataset_uuid
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.scored_dialog_generations import ScoredDialogGenerations
-        from ..models.synthetic_data_generation_response_statistics import SyntheticDataGenerationResponseStatistics
+        from ..models.synthetic_data_statistics import SyntheticDataStatistics
 
         d = dict(src_dict)
+        statistics = SyntheticDataStatistics.from_dict(d.pop("statistics"))
+
         synthetic_data = []
         _synthetic_data = d.pop("synthetic_data")
         for synthetic_data_item_data in _synthetic_data:
@@ -62,16 +69,12 @@ class SyntheticDataGenerationResponse:
 
             synthetic_data.append(synthetic_data_item)
 
-        _statistics = d.pop("statistics", UNSET)
-        statistics: SyntheticDataGenerationResponseStatistics | Unset
-        if isinstance(_statistics, Unset):
-            statistics = UNSET
-        else:
-            statistics = SyntheticDataGenerationResponseStatistics.from_dict(_statistics)
+        dataset_uuid = d.pop("dataset_uuid", UNSET)
 
         synthetic_data_generation_response = cls(
-            synthetic_data=synthetic_data,
             statistics=statistics,
+            synthetic_data=synthetic_data,
+            dataset_uuid=dataset_uuid,
         )
 
         return synthetic_data_generation_response

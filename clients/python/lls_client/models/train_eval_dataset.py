@@ -21,8 +21,8 @@ class TrainEvalDataset:
     """Dataset to be used for training or evaluating language models.
 
     Example:
-        {'columns': {'question': 'text', 'answer': 'text'}, 'content_url': 'data:application/jsonl,{"question": "What do
-            llamas eat?", "answer": "Grass and hay."}'}
+        {'columns': {'input_query': 'text', 'expected_answer': 'text'}, 'content_url':
+            'data:application/jsonl,{"input_query": "What do llamas eat?", "expected_answer": "Grass and hay."}'}
 
     Attributes:
         columns (TrainEvalDatasetColumns): Each column's name and type. Every row has exactly these columns.

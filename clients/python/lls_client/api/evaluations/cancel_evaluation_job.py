@@ -81,7 +81,8 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Cancel an evaluation job
 
-     Cancels an evaluation job that has not finished.
+     Stops an evaluation job that has not finished; the rows it scored are kept. A job that has finished
+    is a 409.
 
     Args:
         job_uuid (str):
@@ -112,7 +113,8 @@ def sync(
 ) -> Any | Error | None:
     """Cancel an evaluation job
 
-     Cancels an evaluation job that has not finished.
+     Stops an evaluation job that has not finished; the rows it scored are kept. A job that has finished
+    is a 409.
 
     Args:
         job_uuid (str):
@@ -138,7 +140,8 @@ async def asyncio_detailed(
 ) -> Response[Any | Error]:
     """Cancel an evaluation job
 
-     Cancels an evaluation job that has not finished.
+     Stops an evaluation job that has not finished; the rows it scored are kept. A job that has finished
+    is a 409.
 
     Args:
         job_uuid (str):
@@ -167,7 +170,8 @@ async def asyncio(
 ) -> Any | Error | None:
     """Cancel an evaluation job
 
-     Cancels an evaluation job that has not finished.
+     Stops an evaluation job that has not finished; the rows it scored are kept. A job that has finished
+    is a 409.
 
     Args:
         job_uuid (str):

@@ -41,6 +41,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_400
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
@@ -99,7 +104,17 @@ def sync_detailed(
     for.
 
     Args:
-        body (EvaluateQuestionAnsweringRequest): Request to evaluate question answering.
+        body (EvaluateQuestionAnsweringRequest): Request to evaluate question answering. Each row
+            of the dataset is a question to the model and the answers expected of it: the column
+            `chat_completion_input` (`dialog`: the messages sent) or `input_query` (`text`: sent as
+            one user message), and `expected_answer` (`text`, or `json`: a list of acceptable answers,
+            the first of which perplexity reads). The model answers each row with `sampling_params`;
+            the job scores each answer with the `metrics` and keeps every row's answer and scores.
+            Example: {'job_uuid': 'qa-eval-1', 'checkpoint': {'identifier': 'SmolLM2-135M-Instruct'},
+            'dataset': {'columns': {'input_query': 'text', 'expected_answer': 'text'}, 'content_url':
+            'data:application/jsonl,{"input_query": "What do llamas eat?", "expected_answer": "Grass
+            and hay."}'}, 'sampling_params': {'strategy': 'greedy', 'max_tokens': 16}, 'metrics':
+            ['em', 'f1']}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,7 +146,17 @@ def sync(
     for.
 
     Args:
-        body (EvaluateQuestionAnsweringRequest): Request to evaluate question answering.
+        body (EvaluateQuestionAnsweringRequest): Request to evaluate question answering. Each row
+            of the dataset is a question to the model and the answers expected of it: the column
+            `chat_completion_input` (`dialog`: the messages sent) or `input_query` (`text`: sent as
+            one user message), and `expected_answer` (`text`, or `json`: a list of acceptable answers,
+            the first of which perplexity reads). The model answers each row with `sampling_params`;
+            the job scores each answer with the `metrics` and keeps every row's answer and scores.
+            Example: {'job_uuid': 'qa-eval-1', 'checkpoint': {'identifier': 'SmolLM2-135M-Instruct'},
+            'dataset': {'columns': {'input_query': 'text', 'expected_answer': 'text'}, 'content_url':
+            'data:application/jsonl,{"input_query": "What do llamas eat?", "expected_answer": "Grass
+            and hay."}'}, 'sampling_params': {'strategy': 'greedy', 'max_tokens': 16}, 'metrics':
+            ['em', 'f1']}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,7 +183,17 @@ async def asyncio_detailed(
     for.
 
     Args:
-        body (EvaluateQuestionAnsweringRequest): Request to evaluate question answering.
+        body (EvaluateQuestionAnsweringRequest): Request to evaluate question answering. Each row
+            of the dataset is a question to the model and the answers expected of it: the column
+            `chat_completion_input` (`dialog`: the messages sent) or `input_query` (`text`: sent as
+            one user message), and `expected_answer` (`text`, or `json`: a list of acceptable answers,
+            the first of which perplexity reads). The model answers each row with `sampling_params`;
+            the job scores each answer with the `metrics` and keeps every row's answer and scores.
+            Example: {'job_uuid': 'qa-eval-1', 'checkpoint': {'identifier': 'SmolLM2-135M-Instruct'},
+            'dataset': {'columns': {'input_query': 'text', 'expected_answer': 'text'}, 'content_url':
+            'data:application/jsonl,{"input_query": "What do llamas eat?", "expected_answer": "Grass
+            and hay."}'}, 'sampling_params': {'strategy': 'greedy', 'max_tokens': 16}, 'metrics':
+            ['em', 'f1']}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,7 +223,17 @@ async def asyncio(
     for.
 
     Args:
-        body (EvaluateQuestionAnsweringRequest): Request to evaluate question answering.
+        body (EvaluateQuestionAnsweringRequest): Request to evaluate question answering. Each row
+            of the dataset is a question to the model and the answers expected of it: the column
+            `chat_completion_input` (`dialog`: the messages sent) or `input_query` (`text`: sent as
+            one user message), and `expected_answer` (`text`, or `json`: a list of acceptable answers,
+            the first of which perplexity reads). The model answers each row with `sampling_params`;
+            the job scores each answer with the `metrics` and keeps every row's answer and scores.
+            Example: {'job_uuid': 'qa-eval-1', 'checkpoint': {'identifier': 'SmolLM2-135M-Instruct'},
+            'dataset': {'columns': {'input_query': 'text', 'expected_answer': 'text'}, 'content_url':
+            'data:application/jsonl,{"input_query": "What do llamas eat?", "expected_answer": "Grass
+            and hay."}'}, 'sampling_params': {'strategy': 'greedy', 'max_tokens': 16}, 'metrics':
+            ['em', 'f1']}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

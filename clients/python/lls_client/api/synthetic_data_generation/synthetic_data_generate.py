@@ -48,6 +48,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = Error.from_dict(response.json())
 
@@ -92,12 +97,31 @@ def sync_detailed(
 ) -> Response[Error | SyntheticDataGenerationResponse]:
     """Generate synthetic data
 
-     Samples generations for each dialog, scores them with a reward model and keeps those the filtering
-    function lets through.
+     Samples `num_candidates` answers to each dialog from `model`, scores each with `judge_model` as
+    `/reward_scoring/score` does (1 to 10), and keeps those the `filtering_function` lets through, best
+    first. Each message of `dialogs` is a prompt, answered as a dialog of its own. All candidates are
+    generated together, then all scored together, at most the model's `parallel` at a time. `statistics`
+    counts the dialogs, candidates and kept ones, sums up the scores and times the run.
+
+    The work of one request is bounded (an addition to the draft): at most 32 `dialogs` and 16
+    `num_candidates` (more is a 422 naming the field), at most the run config's
+    `synthetic_data.max_request_candidates` candidates in all, dialogs times `num_candidates` (default
+    128; more is a 400 naming both), at most `synthetic_data.max_tokens` tokens per candidate (default
+    256; a larger `sampling_params.max_tokens`, or 0, gets that many), and prompts of at most
+    `synthetic_data.max_prompt_tokens` tokens (default: the model's context; a longer one is a 400
+    naming its dialog). Every prompt is checked before any is answered.
+
+    With `save_as_dataset_uuid`, the kept candidates are also stored as a dataset in the same request
+    (an addition to the draft): a uuid already taken is a 409 before anything is generated, and a filter
+    that keeps nothing (only `sigmoid` can) is a 400, with no dataset created. A `model` or
+    `judge_model` that is not registered is a 404.
 
     Args:
-        body (SyntheticDataGenerationRequest): Request to generate synthetic data. A small batch
-            of prompts and a filtering function
+        body (SyntheticDataGenerationRequest): Prompts to answer, how many candidates to sample
+            for each, and which of them to keep. `model` is the registered model that answers
+            (default: the run config's `synthetic_data.model`, else the first registered model);
+            `judge_model` the one that scores (default: the run config's `synthetic_data.judge_model`,
+            else `model`; an addition to the draft).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,12 +149,31 @@ def sync(
 ) -> Error | SyntheticDataGenerationResponse | None:
     """Generate synthetic data
 
-     Samples generations for each dialog, scores them with a reward model and keeps those the filtering
-    function lets through.
+     Samples `num_candidates` answers to each dialog from `model`, scores each with `judge_model` as
+    `/reward_scoring/score` does (1 to 10), and keeps those the `filtering_function` lets through, best
+    first. Each message of `dialogs` is a prompt, answered as a dialog of its own. All candidates are
+    generated together, then all scored together, at most the model's `parallel` at a time. `statistics`
+    counts the dialogs, candidates and kept ones, sums up the scores and times the run.
+
+    The work of one request is bounded (an addition to the draft): at most 32 `dialogs` and 16
+    `num_candidates` (more is a 422 naming the field), at most the run config's
+    `synthetic_data.max_request_candidates` candidates in all, dialogs times `num_candidates` (default
+    128; more is a 400 naming both), at most `synthetic_data.max_tokens` tokens per candidate (default
+    256; a larger `sampling_params.max_tokens`, or 0, gets that many), and prompts of at most
+    `synthetic_data.max_prompt_tokens` tokens (default: the model's context; a longer one is a 400
+    naming its dialog). Every prompt is checked before any is answered.
+
+    With `save_as_dataset_uuid`, the kept candidates are also stored as a dataset in the same request
+    (an addition to the draft): a uuid already taken is a 409 before anything is generated, and a filter
+    that keeps nothing (only `sigmoid` can) is a 400, with no dataset created. A `model` or
+    `judge_model` that is not registered is a 404.
 
     Args:
-        body (SyntheticDataGenerationRequest): Request to generate synthetic data. A small batch
-            of prompts and a filtering function
+        body (SyntheticDataGenerationRequest): Prompts to answer, how many candidates to sample
+            for each, and which of them to keep. `model` is the registered model that answers
+            (default: the run config's `synthetic_data.model`, else the first registered model);
+            `judge_model` the one that scores (default: the run config's `synthetic_data.judge_model`,
+            else `model`; an addition to the draft).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,12 +196,31 @@ async def asyncio_detailed(
 ) -> Response[Error | SyntheticDataGenerationResponse]:
     """Generate synthetic data
 
-     Samples generations for each dialog, scores them with a reward model and keeps those the filtering
-    function lets through.
+     Samples `num_candidates` answers to each dialog from `model`, scores each with `judge_model` as
+    `/reward_scoring/score` does (1 to 10), and keeps those the `filtering_function` lets through, best
+    first. Each message of `dialogs` is a prompt, answered as a dialog of its own. All candidates are
+    generated together, then all scored together, at most the model's `parallel` at a time. `statistics`
+    counts the dialogs, candidates and kept ones, sums up the scores and times the run.
+
+    The work of one request is bounded (an addition to the draft): at most 32 `dialogs` and 16
+    `num_candidates` (more is a 422 naming the field), at most the run config's
+    `synthetic_data.max_request_candidates` candidates in all, dialogs times `num_candidates` (default
+    128; more is a 400 naming both), at most `synthetic_data.max_tokens` tokens per candidate (default
+    256; a larger `sampling_params.max_tokens`, or 0, gets that many), and prompts of at most
+    `synthetic_data.max_prompt_tokens` tokens (default: the model's context; a longer one is a 400
+    naming its dialog). Every prompt is checked before any is answered.
+
+    With `save_as_dataset_uuid`, the kept candidates are also stored as a dataset in the same request
+    (an addition to the draft): a uuid already taken is a 409 before anything is generated, and a filter
+    that keeps nothing (only `sigmoid` can) is a 400, with no dataset created. A `model` or
+    `judge_model` that is not registered is a 404.
 
     Args:
-        body (SyntheticDataGenerationRequest): Request to generate synthetic data. A small batch
-            of prompts and a filtering function
+        body (SyntheticDataGenerationRequest): Prompts to answer, how many candidates to sample
+            for each, and which of them to keep. `model` is the registered model that answers
+            (default: the run config's `synthetic_data.model`, else the first registered model);
+            `judge_model` the one that scores (default: the run config's `synthetic_data.judge_model`,
+            else `model`; an addition to the draft).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,12 +246,31 @@ async def asyncio(
 ) -> Error | SyntheticDataGenerationResponse | None:
     """Generate synthetic data
 
-     Samples generations for each dialog, scores them with a reward model and keeps those the filtering
-    function lets through.
+     Samples `num_candidates` answers to each dialog from `model`, scores each with `judge_model` as
+    `/reward_scoring/score` does (1 to 10), and keeps those the `filtering_function` lets through, best
+    first. Each message of `dialogs` is a prompt, answered as a dialog of its own. All candidates are
+    generated together, then all scored together, at most the model's `parallel` at a time. `statistics`
+    counts the dialogs, candidates and kept ones, sums up the scores and times the run.
+
+    The work of one request is bounded (an addition to the draft): at most 32 `dialogs` and 16
+    `num_candidates` (more is a 422 naming the field), at most the run config's
+    `synthetic_data.max_request_candidates` candidates in all, dialogs times `num_candidates` (default
+    128; more is a 400 naming both), at most `synthetic_data.max_tokens` tokens per candidate (default
+    256; a larger `sampling_params.max_tokens`, or 0, gets that many), and prompts of at most
+    `synthetic_data.max_prompt_tokens` tokens (default: the model's context; a longer one is a 400
+    naming its dialog). Every prompt is checked before any is answered.
+
+    With `save_as_dataset_uuid`, the kept candidates are also stored as a dataset in the same request
+    (an addition to the draft): a uuid already taken is a 409 before anything is generated, and a filter
+    that keeps nothing (only `sigmoid` can) is a 400, with no dataset created. A `model` or
+    `judge_model` that is not registered is a 404.
 
     Args:
-        body (SyntheticDataGenerationRequest): Request to generate synthetic data. A small batch
-            of prompts and a filtering function
+        body (SyntheticDataGenerationRequest): Prompts to answer, how many candidates to sample
+            for each, and which of them to keep. `model` is the registered model that answers
+            (default: the run config's `synthetic_data.model`, else the first registered model);
+            `judge_model` the one that scores (default: the run config's `synthetic_data.judge_model`,
+            else `model`; an addition to the draft).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

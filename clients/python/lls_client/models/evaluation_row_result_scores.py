@@ -6,12 +6,14 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="SyntheticDataGenerationResponseStatistics")
+T = TypeVar("T", bound="EvaluationRowResultScores")
 
 
 @_attrs_define
-class SyntheticDataGenerationResponseStatistics:
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+class EvaluationRowResultScores:
+    """The row's score for each metric (`bleu` here is the sentence's BLEU)."""
+
+    additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -23,19 +25,19 @@ class SyntheticDataGenerationResponseStatistics:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        synthetic_data_generation_response_statistics = cls()
+        evaluation_row_result_scores = cls()
 
-        synthetic_data_generation_response_statistics.additional_properties = d
-        return synthetic_data_generation_response_statistics
+        evaluation_row_result_scores.additional_properties = d
+        return evaluation_row_result_scores
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> float:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: float) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
