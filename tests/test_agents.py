@@ -63,35 +63,23 @@ def server(tmp_path_factory: pytest.TempPathFactory, documents: Path, tools: Jso
     live.stop()
 
 
-def post(server: LiveServer, path: str, body: Any, status: int = 200, **params: str) -> Any:
-    response = httpx.post(f"{server.base_url}{path}", json=body, params=params, timeout=120)
-    assert response.status_code == status, response.text
-    return response.json() if response.content else None
-
-
-def get(server: LiveServer, path: str, status: int = 200, **params: str) -> Any:
-    response = httpx.get(f"{server.base_url}{path}", params=params, timeout=60)
-    assert response.status_code == status, response.text
-    return response.json() if response.content else None
-
-
 def agent(server: LiveServer, **config: Any) -> str:
     instance = {"instructions": "You are a helpful assistant. Answer briefly.", **config}
     instance.setdefault("sampling_params", {"strategy": "greedy", "max_tokens": 24})
     return str(
-        post(server, "/agentic_system/create", {"model": DEFAULT_MODEL_ID, "instance_config": instance})["system_id"]
+        server.post("/agentic_system/create", {"model": DEFAULT_MODEL_ID, "instance_config": instance})["system_id"]
     )
 
 
 def session(server: LiveServer, agent_id: str, name: str = "test") -> str:
     return str(
-        post(server, "/agentic_system/session/create", {"system_id": agent_id, "session_name": name})["session_id"]
+        server.post("/agentic_system/session/create", {"system_id": agent_id, "session_name": name})["session_id"]
     )
 
 
 def turn(server: LiveServer, agent_id: str, session_id: str, *messages: Any, status: int = 200, **extra: Any) -> Any:
     body = {"system_id": agent_id, "session_id": session_id, "messages": list(messages), **extra}
-    return post(server, "/agentic_system/turn/create", body, status)
+    return server.post("/agentic_system/turn/create", body, status)
 
 
 def user(content: Any) -> dict[str, Any]:
@@ -128,12 +116,12 @@ def test_a_turn_is_answered_stored_and_retrievable_by_id(server: LiveServer) -> 
     assert answered["output_message"]["content"]
     assert inference["usage"]["completion_tokens"] > 0
     assert inference["started_at"] <= inference["completed_at"]
-    assert get(server, "/agentic_system/turn/get", agent_id=agent_id, turn_id=answered["turn_id"]) == answered
-    step = get(
-        server, "/agentic_system/step/get", agent_id=agent_id, turn_id=answered["turn_id"], step_id=inference["step_id"]
+    assert server.get("/agentic_system/turn/get", agent_id=agent_id, turn_id=answered["turn_id"]) == answered
+    step = server.get(
+        "/agentic_system/step/get", agent_id=agent_id, turn_id=answered["turn_id"], step_id=inference["step_id"]
     )
     assert step == {"step": inference}
-    stored = post(server, "/agentic_system/session/get", None, agent_id=agent_id, session_id=session_id)
+    stored = server.post("/agentic_system/session/get", None, agent_id=agent_id, session_id=session_id)
     assert stored["session_name"] == "first" and stored["turns"] == [answered]
 
 
@@ -147,7 +135,7 @@ def test_later_turns_see_the_earlier_ones(server: LiveServer) -> None:
     # The second prompt holds the first turn whole, and the prompt cache reads that part again.
     assert usage_second["prompt_tokens"] > usage_first["prompt_tokens"] + usage_first["completion_tokens"]
     assert usage_second["cached_prompt_tokens"] >= usage_first["prompt_tokens"] - 1
-    turns = post(server, "/agentic_system/session/get", [second["turn_id"]], agent_id=agent_id, session_id=session_id)
+    turns = server.post("/agentic_system/session/get", [second["turn_id"]], agent_id=agent_id, session_id=session_id)
     assert [t["turn_id"] for t in turns["turns"]] == [second["turn_id"]]
 
 
@@ -175,7 +163,7 @@ def test_a_streamed_turn_reports_each_step_and_ends_with_the_stored_turn(server:
     completed = events[-1]["turn"]
     assert deltas == completed["output_message"]["content"]
     assert events[0]["turn_id"] == completed["turn_id"]
-    assert get(server, "/agentic_system/turn/get", agent_id=agent_id, turn_id=completed["turn_id"]) == completed
+    assert server.get("/agentic_system/turn/get", agent_id=agent_id, turn_id=completed["turn_id"]) == completed
 
 
 def test_a_turn_whose_client_goes_away_runs_to_its_end_and_is_stored(server: LiveServer) -> None:
@@ -190,7 +178,7 @@ def test_a_turn_whose_client_goes_away_runs_to_its_end_and_is_stored(server: Liv
     assert busy.status_code == 409 and "running a turn" in busy.json()["detail"]
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        stored = post(server, "/agentic_system/session/get", None, agent_id=agent_id, session_id=session_id)
+        stored = server.post("/agentic_system/session/get", None, agent_id=agent_id, session_id=session_id)
         if stored["turns"]:
             break
         time.sleep(0.2)
@@ -212,18 +200,18 @@ def test_an_attachment_is_read_into_the_sessions_bank_and_retrieved_then_and_lat
     [retrieval] = steps_of(first, "memory_retrieval")
     assert FACT in retrieval["documents"][0]["content"]
     assert len(retrieval["scores"]) == len(retrieval["documents"]) >= 1
-    stored = post(server, "/agentic_system/session/get", None, agent_id=agent_id, session_id=session_id)
+    stored = server.post("/agentic_system/session/get", None, agent_id=agent_id, session_id=session_id)
     bank_id = stored["attachment_bank_id"]
     assert retrieval["memory_bank_ids"] == [bank_id]
     assert retrieval["documents"][0]["metadata"]["memory_bank_id"] == bank_id
-    assert get(server, "/memory_banks/get", bank_id=bank_id)["memory_bank_id"] == bank_id
+    assert server.get("/memory_banks/get", bank_id=bank_id)["memory_bank_id"] == bank_id
     later = turn(server, agent_id, session_id, user("Remind me of the vault's code."))
     assert FACT in steps_of(later, "memory_retrieval")[0]["documents"][0]["content"]
     # Deleting the session drops its bank.
     httpx.delete(
         f"{server.base_url}/agentic_system/session/delete", params={"agent_id": agent_id, "session_id": session_id}
     ).raise_for_status()
-    get(server, "/memory_banks/get", status=404, bank_id=bank_id)
+    server.get("/memory_banks/get", status=404, bank_id=bank_id)
 
 
 def test_an_attachment_the_server_may_not_read_fails_the_turn_and_stores_nothing(server: LiveServer) -> None:
@@ -234,24 +222,24 @@ def test_an_attachment_the_server_may_not_read_fails_the_turn_and_stores_nothing
     assert "attachment" in problem["detail"]
     private = {"url": "http://169.254.169.254/latest/meta-data", "mime_type": "text/plain"}
     turn(server, agent_id, session_id, user(["Read this.", private]), status=403)
-    assert post(server, "/agentic_system/session/get", None, agent_id=agent_id, session_id=session_id)["turns"] == []
+    assert server.post("/agentic_system/session/get", None, agent_id=agent_id, session_id=session_id)["turns"] == []
 
 
 def test_attached_banks_are_queried_and_can_be_detached(server: LiveServer) -> None:
     bank_id = "agents-test-bank"
-    post(server, "/memory_banks/create", [{"document_id": "vault", "content": FACT}], bank_id=bank_id, bank_name="kb")
+    server.post("/memory_banks/create", [{"document_id": "vault", "content": FACT}], bank_id=bank_id, bank_name="kb")
     agent_id = agent(server)
     session_id = session(server, agent_id)
-    post(server, "/agentic_system/memory_bank/attach", [bank_id], agent_id=agent_id, session_id=session_id)
+    server.post("/agentic_system/memory_bank/attach", [bank_id], agent_id=agent_id, session_id=session_id)
     answered = turn(server, agent_id, session_id, user("Which code opens the vault?"))
     [retrieval] = steps_of(answered, "memory_retrieval")
     assert retrieval["memory_bank_ids"] == [bank_id] and retrieval["documents"][0]["document_id"] == "vault"
-    missing = post(
-        server, "/agentic_system/memory_bank/attach", ["no-such-bank"], 404, agent_id=agent_id, session_id=session_id
+    missing = server.post(
+        "/agentic_system/memory_bank/attach", ["no-such-bank"], 404, agent_id=agent_id, session_id=session_id
     )
     assert "no-such-bank" in missing["detail"]
-    post(server, "/agentic_system/memory_bank/detach", [bank_id], agent_id=agent_id, session_id=session_id)
-    post(server, "/agentic_system/memory_bank/detach", [bank_id], 404, agent_id=agent_id, session_id=session_id)
+    server.post("/agentic_system/memory_bank/detach", [bank_id], agent_id=agent_id, session_id=session_id)
+    server.post("/agentic_system/memory_bank/detach", [bank_id], 404, agent_id=agent_id, session_id=session_id)
     after = turn(server, agent_id, session_id, user("Which code opens the vault?"))
     assert steps_of(after, "memory_retrieval") == []
 
@@ -400,24 +388,24 @@ def test_an_agent_that_cannot_run_here_is_refused_at_creation(
     server: LiveServer, config: dict[str, Any], status: int, words: list[str]
 ) -> None:
     body = {"model": DEFAULT_MODEL_ID, "instance_config": {"instructions": "x", **config}}
-    detail = post(server, "/agentic_system/create", body, status)["detail"]
+    detail = server.post("/agentic_system/create", body, status)["detail"]
     assert all(word in detail for word in words), detail
 
 
 def test_unknown_ids_are_404_and_deleting_an_agent_deletes_its_sessions(server: LiveServer) -> None:
-    post(server, "/agentic_system/create", {"model": "nope", "instance_config": {"instructions": "x"}}, 404)
-    post(server, "/agentic_system/session/create", {"system_id": "nope", "session_name": "s"}, 404)
+    server.post("/agentic_system/create", {"model": "nope", "instance_config": {"instructions": "x"}}, 404)
+    server.post("/agentic_system/session/create", {"system_id": "nope", "session_name": "s"}, 404)
     agent_id = agent(server)
     session_id = session(server, agent_id)
     answered = turn(server, agent_id, session_id, user("Hi."))
     turn(server, agent_id, "nope", user("Hi."), status=404)
-    get(server, "/agentic_system/turn/get", 404, agent_id=agent_id, turn_id="nope")
-    get(server, "/agentic_system/turn/get", 404, agent_id="other", turn_id=answered["turn_id"])
-    get(server, "/agentic_system/step/get", 404, agent_id=agent_id, turn_id=answered["turn_id"], step_id="nope")
-    post(server, "/agentic_system/session/get", ["nope"], 404, agent_id=agent_id, session_id=session_id)
+    server.get("/agentic_system/turn/get", 404, agent_id=agent_id, turn_id="nope")
+    server.get("/agentic_system/turn/get", 404, agent_id="other", turn_id=answered["turn_id"])
+    server.get("/agentic_system/step/get", 404, agent_id=agent_id, turn_id=answered["turn_id"], step_id="nope")
+    server.post("/agentic_system/session/get", ["nope"], 404, agent_id=agent_id, session_id=session_id)
     httpx.delete(f"{server.base_url}/agentic_system/delete", params={"agent_id": agent_id}).raise_for_status()
-    post(server, "/agentic_system/session/get", None, 404, agent_id=agent_id, session_id=session_id)
-    get(server, "/agentic_system/turn/get", 404, agent_id=agent_id, turn_id=answered["turn_id"])
+    server.post("/agentic_system/session/get", None, 404, agent_id=agent_id, session_id=session_id)
+    server.get("/agentic_system/turn/get", 404, agent_id=agent_id, turn_id=answered["turn_id"])
     assert httpx.delete(f"{server.base_url}/agentic_system/delete", params={"agent_id": agent_id}).status_code == 404
 
 
@@ -433,7 +421,7 @@ def test_agents_sessions_and_turns_survive_a_kill(tmp_path: Path, documents: Pat
         first.process.wait()
     second = LiveServer(config)
     try:
-        stored = post(second, "/agentic_system/session/get", None, agent_id=agent_id, session_id=session_id)
+        stored = second.post("/agentic_system/session/get", None, agent_id=agent_id, session_id=session_id)
         assert stored["turns"] == [answered]
         assert turn(second, agent_id, session_id, user("Again."))["output_message"]["content"]
     finally:
@@ -456,7 +444,7 @@ def test_debug_prefix_messages_go_into_the_prompt_after_the_instructions(server:
 
 def test_quantization_config_is_refused_as_inference_refuses_it(server: LiveServer) -> None:
     body = {"model": DEFAULT_MODEL_ID, "instance_config": {"instructions": "x", "quantization_config": {"type": "fp8"}}}
-    assert "quantization" in post(server, "/agentic_system/create", body, 400)["detail"]
+    assert "quantization" in server.post("/agentic_system/create", body, 400)["detail"]
 
 
 def test_a_tools_own_shields_check_its_calls_and_answers(server: LiveServer, tools: JsonEndpoint) -> None:
@@ -529,7 +517,7 @@ def test_turns_of_different_sessions_run_at_once(server: LiveServer) -> None:
     ends = sorted(t["completed_at"] for t in answered)
     assert starts[-1] < ends[0]  # all four were running at one moment
     for session_id, one in zip(sessions, answered, strict=True):
-        stored = post(server, "/agentic_system/session/get", None, agent_id=agent_id, session_id=session_id)
+        stored = server.post("/agentic_system/session/get", None, agent_id=agent_id, session_id=session_id)
         assert stored["turns"] == [one]
 
 

@@ -53,22 +53,22 @@ def qa_request(job_uuid: str, **dataset: Any) -> dict[str, Any]:
     }
 
 
-def post(server: LiveServer, path: str, body: Any, status: int = 200) -> Any:
-    response = httpx.post(f"{server.base_url}{path}", json=body, timeout=60)
-    assert response.status_code == status, response.text
-    return response.json() if response.content else None
+def status_of(server: LiveServer, job_uuid: str) -> dict[str, Any]:
+    status: dict[str, Any] = server.get("/evaluate/job/status", job_uuid=job_uuid)
+    return status
 
 
-def get(server: LiveServer, path: str, job_uuid: str, status: int = 200) -> Any:
-    response = httpx.get(f"{server.base_url}{path}", params={"job_uuid": job_uuid}, timeout=60)
-    assert response.status_code == status, response.text
-    return response.json() if response.headers.get("content-type", "").endswith("json") else response
+def rows_of(server: LiveServer, job_uuid: str) -> list[dict[str, Any]]:
+    """The job's rows, from their JSON Lines download."""
+    response = httpx.get(f"{server.base_url}/evaluate/job/rows", params={"job_uuid": job_uuid}, timeout=60)
+    assert response.status_code == 200 and response.headers["content-type"] == "application/jsonl", response.text
+    return [json.loads(line) for line in response.text.splitlines()]
 
 
 def wait_for(server: LiveServer, job_uuid: str, until: Any, seconds: float = DEADLINE) -> dict[str, Any]:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        status = get(server, "/evaluate/job/status", job_uuid)
+        status = status_of(server, job_uuid)
         if until(status):
             return dict(status)
         time.sleep(0.2)
@@ -129,15 +129,15 @@ def test_a_question_answering_job_runs_to_completion_with_em_f1_rows_and_logs(
     server: LiveServer, data_dir: Path
 ) -> None:
     dataset = {"columns": QA_COLUMNS, "content_url": (data_dir / "qa.jsonl").as_uri()}
-    post(server, "/datasets/create", {"uuid": "qa-20", "dataset": dataset})
-    job = post(server, "/evaluate/question_answering/", qa_request("qa-job", dataset_uuid="qa-20"))
+    server.post("/datasets/create", {"uuid": "qa-20", "dataset": dataset})
+    job = server.post("/evaluate/question_answering/", qa_request("qa-job", dataset_uuid="qa-20"))
     assert job == {"job_uuid": "qa-job", "status": "scheduled"}
     status = wait_for(server, "qa-job", finished)
     assert status["status"] == "completed", status
     assert status["rows_done"] == status["rows_total"] == 20
     assert status["scheduled_at"] <= status["started_at"] <= status["completed_at"]
 
-    artifacts = get(server, "/evaluate/job/artifacts", "qa-job")
+    artifacts = server.get("/evaluate/job/artifacts", job_uuid="qa-job")
     assert artifacts["rows_scored"] == 20 and set(artifacts["metrics"]) == {"em", "f1"}
     with Client(base_url=server.base_url) as client:
         download = get_evaluation_job_rows.sync(client=client, job_uuid="qa-job")
@@ -154,18 +154,17 @@ def test_a_question_answering_job_runs_to_completion_with_em_f1_rows_and_logs(
         assert artifacts["metrics"][metric] == pytest.approx(sum(r["scores"][metric] for r in rows) / 20)
     assert artifacts["metrics"]["f1"] > 0  # the model answers some (Paris, 4)
 
-    lines = get(server, "/evaluate/job/logs", "qa-job")["log_lines"]
+    lines = server.get("/evaluate/job/logs", job_uuid="qa-job")["log_lines"]
     text = "\n".join(lines)
     assert "scheduled: 20 items" in text and "running" in text and "20 of 20 rows scored" in text
     assert lines[-1].endswith("completed")
-    assert {"job_uuid": "qa-job", "status": "completed"} in httpx.get(f"{server.base_url}/evaluate/jobs").json()
-    assert "has finished (completed)" in get(server, "/evaluate/job/cancel", "qa-job", status=409)["detail"]
+    assert {"job_uuid": "qa-job", "status": "completed"} in server.get("/evaluate/jobs")
+    assert "has finished (completed)" in server.get("/evaluate/job/cancel", 409, job_uuid="qa-job")["detail"]
 
 
 def test_text_generation_scores_rouge_bleu_and_the_perplexity_of_expected_answers(server: LiveServer) -> None:
     prompt = "Continue: one, two, three,"
-    greedy = post(
-        server,
+    greedy = server.post(
         "/inference/chat_completion",
         {"model": DEFAULT_MODEL_ID, "messages": [{"role": "user", "content": prompt}], "sampling_params": GREEDY},
     )["completion_message"]["content"]
@@ -180,11 +179,11 @@ def test_text_generation_scores_rouge_bleu_and_the_perplexity_of_expected_answer
         "metrics": ["perplexity", "rouge", "bleu"],
         "dataset": {"columns": {"input_query": "text", "expected_answer": "text"}, "content_url": data_url(rows)},
     }
-    post(server, "/evaluate/text_generation/", body)
+    server.post("/evaluate/text_generation/", body)
     assert wait_for(server, "textgen", finished)["status"] == "completed"
-    metrics = get(server, "/evaluate/job/artifacts", "textgen")["metrics"]
+    metrics = server.get("/evaluate/job/artifacts", job_uuid="textgen")["metrics"]
     assert set(metrics) == {"perplexity", "rouge1", "rouge2", "rougeL", "bleu"}
-    scored = [json.loads(line) for line in get(server, "/evaluate/job/rows", "textgen").text.splitlines()]
+    scored = rows_of(server, "textgen")
     own, odd = (row["scores"] for row in scored)
     assert 1 <= own["perplexity"] < 3 < odd["perplexity"]  # the model's own greedy answer is what it expects
     assert own["rouge1"] == pytest.approx(1.0) and own["bleu"] == pytest.approx(100.0)  # greedy: the same answer
@@ -211,55 +210,55 @@ def test_a_summarization_job_with_a_dialog_column(server: LiveServer) -> None:
             "content_url": data_url(rows),
         },
     }
-    post(server, "/evaluate/summarization/", body)
+    server.post("/evaluate/summarization/", body)
     assert wait_for(server, "summary", finished)["status"] == "completed"
-    (row,) = [json.loads(line) for line in get(server, "/evaluate/job/rows", "summary").text.splitlines()]
+    (row,) = rows_of(server, "summary")
     assert row["messages"] == dialog and set(row["scores"]) == {"rouge1", "rouge2", "rougeL", "bleu"}
 
 
 def test_bad_requests_are_refused_at_submission(server: LiveServer, data_dir: Path, tmp_path: Path) -> None:
     inline = {"dataset": {"columns": QA_COLUMNS, "content_url": data_url(QA_ROWS[:2])}}
     body = qa_request("bad", **inline) | {"checkpoint": {"identifier": "no-such-model"}}
-    assert "'no-such-model' is not registered" in post(server, "/evaluate/question_answering/", body, 404)["detail"]
+    assert "'no-such-model' is not registered" in server.post("/evaluate/question_answering/", body, 404)["detail"]
     body = qa_request("bad", dataset_uuid="no-such-dataset")
-    assert "'no-such-dataset' does not exist" in post(server, "/evaluate/question_answering/", body, 404)["detail"]
-    assert "not both" in post(server, "/evaluate/question_answering/", qa_request("bad"), 400)["detail"]
+    assert "'no-such-dataset' does not exist" in server.post("/evaluate/question_answering/", body, 404)["detail"]
+    assert "not both" in server.post("/evaluate/question_answering/", qa_request("bad"), 400)["detail"]
     both = qa_request("bad", dataset_uuid="qa-20", **inline)
-    assert "not both" in post(server, "/evaluate/question_answering/", both, 400)["detail"]
+    assert "not both" in server.post("/evaluate/question_answering/", both, 400)["detail"]
     outside = tmp_path / "qa.jsonl"
     shutil.copy(data_dir / "qa.jsonl", outside)
     body = qa_request("bad", dataset={"columns": QA_COLUMNS, "content_url": outside.as_uri()})
-    post(server, "/evaluate/question_answering/", body, 403)
+    server.post("/evaluate/question_answering/", body, 403)
     body = qa_request("bad", dataset={"columns": {"question": "text"}, "content_url": data_url([{"question": "Q"}])})
-    assert "`expected_answer`" in post(server, "/evaluate/question_answering/", body, 400)["detail"]
+    assert "`expected_answer`" in server.post("/evaluate/question_answering/", body, 400)["detail"]
     body = qa_request("bad", **inline) | {"metrics": ["bleu"]}  # not a question-answering metric
-    post(server, "/evaluate/question_answering/", body, 422)
-    post(server, "/evaluate/question_answering/", qa_request("dup", **inline))
-    assert "already exists" in post(server, "/evaluate/question_answering/", qa_request("dup", **inline), 409)["detail"]
+    server.post("/evaluate/question_answering/", body, 422)
+    server.post("/evaluate/question_answering/", qa_request("dup", **inline))
+    assert "already exists" in server.post("/evaluate/question_answering/", qa_request("dup", **inline), 409)["detail"]
     for path in ("status", "logs", "artifacts", "rows", "cancel"):
-        assert "does not exist" in get(server, f"/evaluate/job/{path}", "no-such-job", status=404)["detail"]
-    assert not any(job["job_uuid"] == "bad" for job in httpx.get(f"{server.base_url}/evaluate/jobs").json())
+        assert "does not exist" in server.get(f"/evaluate/job/{path}", 404, job_uuid="no-such-job")["detail"]
+    assert not any(job["job_uuid"] == "bad" for job in server.get("/evaluate/jobs"))
 
 
 def test_cancel_stops_a_running_job_and_keeps_its_rows(server: LiveServer) -> None:
     rows = [{"input_query": f"Write a long story about the number {n}.", "expected_answer": "x"} for n in range(40)]
     body = qa_request("to-cancel", dataset={"columns": QA_COLUMNS, "content_url": data_url(rows)})
     body["sampling_params"] = {"strategy": "greedy", "max_tokens": 48}
-    post(server, "/evaluate/question_answering/", body)
+    server.post("/evaluate/question_answering/", body)
     wait_for(server, "to-cancel", lambda s: s["rows_done"] >= 2)
     started = time.monotonic()
-    httpx.get(f"{server.base_url}/evaluate/job/cancel", params={"job_uuid": "to-cancel"}, timeout=30).raise_for_status()
+    server.get("/evaluate/job/cancel", job_uuid="to-cancel")
     assert time.monotonic() - started < 5
-    status = get(server, "/evaluate/job/status", "to-cancel")
+    status = server.get("/evaluate/job/status", job_uuid="to-cancel")
     assert status["status"] == "cancelled" and 2 <= status["rows_done"] < 40
     time.sleep(1)  # nothing more is scored after the cancel
-    assert get(server, "/evaluate/job/status", "to-cancel")["rows_done"] == status["rows_done"]
-    assert get(server, "/evaluate/job/artifacts", "to-cancel")["rows_scored"] == status["rows_done"]
-    assert "cancelled by the client" in "\n".join(get(server, "/evaluate/job/logs", "to-cancel")["log_lines"])
-    get(server, "/evaluate/job/cancel", "to-cancel", status=409)
+    assert server.get("/evaluate/job/status", job_uuid="to-cancel")["rows_done"] == status["rows_done"]
+    assert server.get("/evaluate/job/artifacts", job_uuid="to-cancel")["rows_scored"] == status["rows_done"]
+    assert "cancelled by the client" in "\n".join(server.get("/evaluate/job/logs", job_uuid="to-cancel")["log_lines"])
+    server.get("/evaluate/job/cancel", 409, job_uuid="to-cancel")
     # The model serves on: its sequences were freed.
     chat = {"model": DEFAULT_MODEL_ID, "messages": [{"role": "user", "content": "Hi"}], "sampling_params": GREEDY}
-    post(server, "/inference/chat_completion", chat)
+    server.post("/inference/chat_completion", chat)
 
 
 def test_a_job_interrupted_by_a_killed_server_goes_on_after_the_restart(tmp_path: Path, data_dir: Path) -> None:
@@ -268,7 +267,7 @@ def test_a_job_interrupted_by_a_killed_server_goes_on_after_the_restart(tmp_path
     try:
         body = qa_request("survivor", dataset={"columns": QA_COLUMNS, "content_url": data_url(QA_ROWS)})
         body["sampling_params"] = {"strategy": "greedy", "max_tokens": 32}
-        post(first, "/evaluate/question_answering/", body)
+        first.post("/evaluate/question_answering/", body)
         done_before = wait_for(first, "survivor", lambda s: s["rows_done"] >= 3)["rows_done"]
     finally:
         first.process.kill()  # no shutdown: as a power cut or an OOM kill would stop it
@@ -277,8 +276,8 @@ def test_a_job_interrupted_by_a_killed_server_goes_on_after_the_restart(tmp_path
     try:
         status = wait_for(second, "survivor", finished)
         assert status["status"] == "completed" and status["rows_done"] == 20
-        assert get(second, "/evaluate/job/artifacts", "survivor")["rows_scored"] == 20
-        text = "\n".join(get(second, "/evaluate/job/logs", "survivor")["log_lines"])
+        assert second.get("/evaluate/job/artifacts", job_uuid="survivor")["rows_scored"] == 20
+        text = "\n".join(second.get("/evaluate/job/logs", job_uuid="survivor")["log_lines"])
         assert "the server restarted: the job goes on" in text
         assert f"{done_before} of 20 rows were scored before" in text or "rows were scored before" in text
     finally:
@@ -309,12 +308,12 @@ def test_the_ray_executor_runs_a_job_on_a_ray_cluster(tmp_path: Path, data_dir: 
     server = LiveServer(config_for(tmp_path, data_dir, executor="ray", ray_address=ray_cluster))
     try:
         body = qa_request("on-ray", dataset={"columns": QA_COLUMNS, "content_url": data_url(QA_ROWS[:5])})
-        post(server, "/evaluate/question_answering/", body)
+        server.post("/evaluate/question_answering/", body)
         status = wait_for(server, "on-ray", finished)
-        assert status["status"] == "completed", get(server, "/evaluate/job/logs", "on-ray")
-        assert get(server, "/evaluate/job/artifacts", "on-ray")["rows_scored"] == 5
+        assert status["status"] == "completed", server.get("/evaluate/job/logs", job_uuid="on-ray")
+        assert server.get("/evaluate/job/artifacts", job_uuid="on-ray")["rows_scored"] == 5
         # The answers came from the cluster's copy of the model: the server's own read no prompt.
-        served = httpx.get(f"{server.base_url}/models/get", params={"model_id": DEFAULT_MODEL_ID}).json()
+        served = server.get("/models/get", model_id=DEFAULT_MODEL_ID)
         assert served["prompt_cache"]["tokens_read"] == 0
     finally:
         server.stop()

@@ -6,7 +6,6 @@ import asyncio
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from lls_api import models
@@ -82,12 +81,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     live.stop()
 
 
-def post(server: LiveServer, path: str, body: Any, status: int = 200) -> Any:
-    response = httpx.post(f"{server.base_url}{path}", json=body, timeout=120)
-    assert response.status_code == status, response.text
-    return response.json()
-
-
 def said(text: str) -> dict[str, Any]:
     return {"role": "assistant", "content": text, "stop_reason": "end_of_turn", "tool_calls": []}
 
@@ -105,15 +98,15 @@ def test_reward_scores_are_floats_in_range_and_repeat(server: LiveServer) -> Non
     body = {"model": DEFAULT_MODEL_ID, "dialog_generations": DIALOG_GENERATIONS}
     # The first request reads the prompts cold, the next ones from the prompt cache, which llama.cpp does not
     # compute bit for bit alike (see the README): a near tie may go the other way. Requests alike are scored alike.
-    post(server, "/reward_scoring/score", body)
-    first = post(server, "/reward_scoring/score", body)["scored_generations"]
+    server.post("/reward_scoring/score", body)
+    first = server.post("/reward_scoring/score", body)["scored_generations"]
     assert [item["dialog"] for item in first] == [item["dialog"] for item in DIALOG_GENERATIONS]
     for item, asked in zip(first, DIALOG_GENERATIONS, strict=True):
         assert [scored["message"] for scored in item["scored_generations"]] == asked["sampled_generations"]
         assert all(isinstance(s["score"], float) and 1 <= s["score"] <= 10 for s in item["scored_generations"])
-    assert post(server, "/reward_scoring/score", body)["scored_generations"] == first  # greedy: the same
+    assert server.post("/reward_scoring/score", body)["scored_generations"] == first  # greedy: the same
 
 
 def test_an_unknown_model_is_a_404(server: LiveServer) -> None:
     body = {"model": "no-such-model", "dialog_generations": DIALOG_GENERATIONS}
-    assert "'no-such-model' is not registered" in post(server, "/reward_scoring/score", body, status=404)["detail"]
+    assert "'no-such-model' is not registered" in server.post("/reward_scoring/score", body, status=404)["detail"]

@@ -235,14 +235,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     live.stop()
 
 
-def call(server: LiveServer, path: str, body: Any, status: int = 200, **params: str) -> Any:
-    response = httpx.post(f"{server.base_url}{path}", json=body, params=params, timeout=120)
-    assert response.status_code == status, response.text
-    return response.json() if response.content else None
-
-
 def generate(server: LiveServer, body: Any, status: int = 200) -> Any:
-    return call(server, "/synthetic_data_generation/generate", body, status)
+    return server.post("/synthetic_data_generation/generate", body, status)
 
 
 def get_dataset(server: LiveServer, uuid: str) -> httpx.Response:
@@ -339,7 +333,7 @@ def test_save_as_dataset_then_get_it_and_read_its_rows_back(server: LiveServer) 
         "uuid": "synthetic-1-again",
         "dataset": {"columns": dataset["columns"], "content_url": dataset["content_url"]},
     }
-    call(server, "/datasets/create", again)
+    server.post("/datasets/create", again)
     copy = get_dataset(server, "synthetic-1-again").json()
     assert (copy["row_count"], copy["content_sha256"]) == (4, dataset["content_sha256"])
 

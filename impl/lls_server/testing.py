@@ -85,6 +85,19 @@ class LiveServer(ServerProcess):
         command = [str(LLS), "serve", "--config", str(config), "--port", str(port), "--log-level", "warning"]
         super().__init__(command, port=port, log=config.parent / f"server-{port}.log", ready_path="/health")
 
+    def post(self, path: str, body: Any, status: int = 200, **params: str) -> Any:
+        """POST `body` as JSON with query `params`; asserts the answer's status, returns its JSON (None if empty)."""
+        return _answered(httpx.post(f"{self.base_url}{path}", json=body, params=params, timeout=120), status)
+
+    def get(self, path: str, status: int = 200, **params: str) -> Any:
+        """GET with query `params`; asserts the answer's status, returns its JSON (None if empty)."""
+        return _answered(httpx.get(f"{self.base_url}{path}", params=params, timeout=120), status)
+
+
+def _answered(response: httpx.Response, status: int) -> Any:
+    assert response.status_code == status, f"{response.status_code} (not {status}): {response.text}"
+    return response.json() if response.content else None
+
 
 class LocalEndpoint(http.server.ThreadingHTTPServer):
     """`handler` serving on `host` (a free port) in a thread of this process: a document server, a REST shield."""
