@@ -19,6 +19,9 @@ LLAMA_SERVER := $(HOME)/.cache/lls/llama-server-0.3.36/llama-server
 LLAMA_SERVER_CMAKE_ARGS := $(LLAMA_CPP_CMAKE_ARGS) -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
 	-DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_BUILD_TOOLS=ON \
 	-DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=OFF
+# Post-training exports fine-tuned weights with llama.cpp's own converter, from the same sdist: the script, the
+# conversion/ package and the gguf-py it imports, and the models/ files a few architectures read.
+LLAMA_CONVERTER := $(HOME)/.cache/lls/llama.cpp-0.3.36-convert
 
 # The API reference's renderer: Redoc's standalone bundle, from npm at a pinned version whose tarball must match
 # this sha256. Fetched, never committed; the server serves it at /docs/vendor/. Delete docs/vendor after a bump.
@@ -33,7 +36,7 @@ BWRAP := /usr/bin/bwrap
 .PHONY: setup run test lint typecheck generate check-generated docs browser sandbox bench clean
 
 setup: $(VENV)/.installed models/SmolLM2-135M-Instruct.Q4_1.gguf models/all-MiniLM-L6-v2/model.onnx \
-	models/llama3-tiny-random.gguf $(REDOC_BUNDLE)
+	models/llama3-tiny-random.gguf $(REDOC_BUNDLE) $(LLAMA_CONVERTER)
 
 $(VENV)/.installed: pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -105,6 +108,15 @@ $(LLAMA_SERVER): | $(VENV)/.installed
 	cmake --build $(@D)/src/build --config Release -j2 --target llama-server
 	cp $(@D)/src/build/bin/llama-server $@.tmp && mv $@.tmp $@
 	rm -rf $(@D)/src
+
+$(LLAMA_CONVERTER): | $(VENV)/.installed
+	rm -rf $@.tmp && mkdir -p $@.tmp
+	$(BIN)/python -m pip download --quiet --no-deps --no-binary :all: --dest $@.tmp "$(LLAMA_CPP_PYTHON)"
+	tar -xzf $@.tmp/llama_cpp_python-0.3.36.tar.gz -C $@.tmp --strip-components=3 \
+		$(addprefix llama_cpp_python-0.3.36/vendor/llama.cpp/,convert_hf_to_gguf.py conversion gguf-py \
+		models/templates models/ggml-vocab-gpt-neox.gguf models/ggml-vocab-llama-spm.gguf)
+	rm $@.tmp/llama_cpp_python-0.3.36.tar.gz
+	mv $@.tmp $@
 
 bench: setup $(LLAMA_SERVER)
 	LLAMA_SERVER=$(LLAMA_SERVER) $(BIN)/python bench/inference.py

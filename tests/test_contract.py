@@ -35,7 +35,12 @@ CONFIG_DIR = Path(tempfile.mkdtemp(prefix="lls-contract-"))
 # schemathesis' 10 s response timeout (32 dialogs of 2 short candidates took 15 s; 8 candidates to prompts of
 # 2000 tokens, 140 s).
 SYNTHETIC_DATA = {"num_candidates": 2, "max_request_candidates": 4, "max_tokens": 8, "max_prompt_tokens": 128}
-app = create_server_app(load_config(write_config(CONFIG_DIR, synthetic_data=SYNTHETIC_DATA)))
+# No training: a schema-valid fine-tune would train for a minute in the background of every later test. The
+# fine-tuning operations answer 403 then; tests/test_post_training.py runs them on a real server.
+POST_TRAINING = {"enabled": False}
+app = create_server_app(
+    load_config(write_config(CONFIG_DIR, synthetic_data=SYNTHETIC_DATA, post_training=POST_TRAINING))
+)
 
 # The spec the app serves, with its schemas inlined (see with_schemas_inlined); cases are sent to the app in-process.
 served = yaml.safe_load(TestClient(app).get("/openapi.yaml").text)
@@ -56,8 +61,9 @@ NOT_IMPLEMENTED = set(re.findall(r"^\| \w+ \| `(\w+)` \| .* \| not implemented",
 # or whose rows do not fit its columns; a synthetic data generation of more candidates than the run config allows,
 # a prompt longer than it allows, a filter that keeps none to save, or a dataset uuid to save as that is taken; an
 # evaluation that gives both `dataset` and `dataset_uuid` (or neither), or whose dataset cannot be read or lacks the
-# columns an evaluation asks and answers with.
+# columns an evaluation asks and answers with; a fine-tune on a server whose run config disables post-training.
 REFUSES_VALID_INPUT = {
+    "supervised_fine_tune",
     "evaluate_question_answering",
     "evaluate_summarization",
     "evaluate_text_generation",

@@ -201,17 +201,28 @@ def prepare_dataset(http: httpx.Client, op: build_docs.SpecOperation, request: d
     assert created.status_code == 200, created.text
 
 
-def prepare_job(http: httpx.Client, request: dict[str, Any]) -> None:
-    """Make the evaluation job the example names exist, from the spec's example request, with enough rows to be
-    running still when the first job example, `cancel_evaluation_job`, cancels it."""
-    job_uuid = request["params"]["job_uuid"]
-    if http.get("/evaluate/job/status", params={"job_uuid": job_uuid}).status_code == 200:
+# Job ids are one namespace for every kind of job: a fine-tuning example's job gets an id of its own.
+FINE_TUNING_JOB = "fine-tuning-example-job"
+
+
+def prepare_job(http: httpx.Client, op: build_docs.SpecOperation, request: dict[str, Any]) -> None:
+    """Make the job the example names exist, from the spec's example request, running still when the first job
+    example of its API (`cancel_...`) cancels it: an evaluation of many rows, a fine-tune loading its model."""
+    sample = build_docs.Sampler(SPEC)
+    if op.tag == "PostTraining":
+        request["params"]["job_uuid"] = FINE_TUNING_JOB
+        status, create = "/post_training/job/status", "/post_training/supervised_fine_tune"
+        body = copy.deepcopy(sample({"$ref": "#/components/schemas/PostTrainingSFTRequest"}))
+        body["fine_tuned_model_id"] = "fine-tuning-example-model"
+    else:
+        status, create = "/evaluate/job/status", "/evaluate/question_answering/"
+        body = copy.deepcopy(sample({"$ref": "#/components/schemas/EvaluateQuestionAnsweringRequest"}))
+        line = '{"input_query": "Tell me a long story about llamas.", "expected_answer": "Once upon a time."}\n'
+        body["dataset"]["content_url"] = "data:application/jsonl," + line * 200
+    job_uuid = body["job_uuid"] = request["params"]["job_uuid"]
+    if http.get(status, params={"job_uuid": job_uuid}).status_code == 200:
         return
-    body = copy.deepcopy(build_docs.Sampler(SPEC)({"$ref": "#/components/schemas/EvaluateQuestionAnsweringRequest"}))
-    line = '{"input_query": "Tell me a long story about llamas.", "expected_answer": "Once upon a time."}\n'
-    body["dataset"]["content_url"] = "data:application/jsonl," + line * 200
-    body["job_uuid"] = job_uuid
-    created = http.post("/evaluate/question_answering/", json=body)
+    created = http.post(create, json=body)
     assert created.status_code == 200, created.text
 
 
@@ -273,7 +284,7 @@ def test_each_implemented_reference_example_succeeds_on_a_real_server(
         if op.tag == "Datasets":
             prepare_dataset(http, op, request)
         if "job_uuid" in request["params"]:
-            prepare_job(http, request)
+            prepare_job(http, op, request)
         if any(name in AGENT_IDS for name in [*request["params"], *(request.get("json") or {})]):
             prepare_agent(http, op, request)
         answer = http.request(op.method, op.path, **request)

@@ -618,7 +618,8 @@ class PostTrainingApi:
     ) -> models.PostTrainingJob:
         """Start supervised fine-tuning.
 
-        Starts a job that fine-tunes a model on a dataset (full, LoRA, QLoRA or DoRA).
+        Starts a job that fine-tunes a model on a dataset (full, LoRA or DoRA; QLoRA is a 400 here). A
+        server whose run config disables post-training answers 403.
         """
         raise OperationNotImplemented("supervised_fine_tune")
 

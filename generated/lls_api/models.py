@@ -92,15 +92,26 @@ class DocumentIds(RootModel[list[str]]):
     """
 
 
+class LoraAttnModule(StrEnum):
+    q_proj = "q_proj"
+    k_proj = "k_proj"
+    v_proj = "v_proj"
+    o_proj = "o_proj"
+    output_proj = "output_proj"
+
+
 class DoraFinetuningConfig(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    alpha: int
+    alpha: Annotated[int, Field(ge=1, le=4096)]
     apply_lora_to_mlp: bool
     apply_lora_to_output: bool
-    lora_attn_modules: list[str]
-    rank: int
+    lora_attn_modules: list[LoraAttnModule]
+    """
+    The attention projections that get adapters (`output_proj` is Meta's name for `o_proj`).
+    """
+    rank: Annotated[int, Field(ge=1, le=1024)]
 
 
 class EmbeddingsResponse(BaseModel):
@@ -274,11 +285,14 @@ class LoraFinetuningConfig(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    alpha: int
+    alpha: Annotated[int, Field(ge=1, le=4096)]
     apply_lora_to_mlp: bool
     apply_lora_to_output: bool
-    lora_attn_modules: list[str]
-    rank: int
+    lora_attn_modules: list[LoraAttnModule]
+    """
+    The attention projections that get adapters (`output_proj` is Meta's name for `o_proj`).
+    """
+    rank: Annotated[int, Field(ge=1, le=1024)]
 
 
 class MemoryBank(BaseModel):
@@ -381,11 +395,14 @@ class QLoraFinetuningConfig(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    alpha: int
+    alpha: Annotated[int, Field(ge=1, le=4096)]
     apply_lora_to_mlp: bool
     apply_lora_to_output: bool
-    lora_attn_modules: list[str]
-    rank: int
+    lora_attn_modules: list[LoraAttnModule]
+    """
+    The attention projections that get adapters (`output_proj` is Meta's name for `o_proj`).
+    """
+    rank: Annotated[int, Field(ge=1, le=1024)]
 
 
 class Query(RootModel[list[str]]):
@@ -597,15 +614,19 @@ class TrainEvalDatasetColumnType(StrEnum):
 
 
 class TrainingConfig(BaseModel):
+    """
+    How long and in what batches to train. `n_iters` caps the optimizer steps (0: no cap); `enable_activation_checkpointing` trades compute for memory; the FSDP fields do not apply on one machine and are ignored.
+    """
+
     model_config = ConfigDict(
         extra="forbid",
     )
-    batch_size: int
+    batch_size: Annotated[int, Field(ge=1, le=1024)]
     enable_activation_checkpointing: bool
     fsdp_cpu_offload: bool
     memory_efficient_fsdp_wrap: bool
-    n_epochs: int
-    n_iters: int
+    n_epochs: Annotated[int, Field(ge=1, le=1000)]
+    n_iters: Annotated[int, Field(ge=0)]
     shuffle: bool
 
 
@@ -851,10 +872,17 @@ class OptimizerConfig(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    lr: float
-    lr_min: float
+    lr: Annotated[float, Field(gt=0.0, le=1.0)]
+    lr_min: Annotated[float, Field(ge=0.0, le=1.0)]
+    """
+    The learning rate at the end of the cosine schedule.
+    """
     optimizer_type: OptimizerType
-    weight_decay: float
+    weight_decay: Annotated[float, Field(ge=0.0, le=1.0)]
+    num_warmup_steps: Annotated[int, Field(ge=0)] = 0
+    """
+    Steps over which the learning rate rises linearly to `lr`. An addition to the draft.
+    """
 
 
 class PostTrainingJobArtifactsResponse(BaseModel):
@@ -871,7 +899,7 @@ class PostTrainingJobArtifactsResponse(BaseModel):
 
 class PostTrainingJobStatusResponse(BaseModel):
     """
-    Status of a finetuning job.
+    Status of a finetuning job. `checkpoints` lists the GGUF written at the end of each epoch (`path`, a file URL under the data directory); the last is the fine-tuned model, registered under its `identifier` when the job completes.
     """
 
     model_config = ConfigDict(
@@ -884,6 +912,18 @@ class PostTrainingJobStatusResponse(BaseModel):
     scheduled_at: AwareDatetime | None = None
     started_at: AwareDatetime | None = None
     status: JobStatus
+    steps_done: Annotated[int | None, Field(ge=0)] = None
+    """
+    Optimizer steps taken so far. An addition to the draft.
+    """
+    steps_total: Annotated[int | None, Field(ge=0)] = None
+    """
+    Optimizer steps the job takes in all (epochs times batches, capped by `n_iters`), once training has started. An addition to the draft.
+    """
+    error: str | None = None
+    """
+    Why the job failed; absent unless it did. An addition to the draft.
+    """
 
 
 class PretrainedModel(BaseModel):
@@ -925,6 +965,14 @@ class PretrainedModel(BaseModel):
     embedding_dimension: Annotated[int | None, Field(ge=1)] = None
     """
     The length of the model's embedding vectors.
+    """
+    base_model: str | None = None
+    """
+    The model this one was fine-tuned from, for a model a post-training job made. An addition to the draft.
+    """
+    post_training_job_uuid: str | None = None
+    """
+    The post-training job that made this model. An addition to the draft.
     """
     prompt_cache: PromptCacheStats | None = None
     """
@@ -1468,25 +1516,42 @@ class PostTrainingRLHFRequest(BaseModel):
 
 class PostTrainingSFTRequest(BaseModel):
     """
-    Request to finetune a model.
+    Request to fine-tune a registered model on a dataset whose rows have a `dialog` column (the messages of a conversation; the loss is on the assistant's answers only). The model's GGUF weights are loaded into PyTorch, trained (LoRA, DoRA or all weights; QLoRA needs a 4-bit quantizer this server does not have: 400), merged, exported to GGUF by llama.cpp's own converter and registered under `fine_tuned_model_id`, served at once and after restarts. Give the rows as `dataset` or `dataset_uuid`. `hyperparam_search_config`, `logger_config` and `validation_dataset`, and the FSDP fields of `training_config`, do not apply on one machine: they are accepted and logged as ignored.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
     algorithm: FinetuningAlgorithm
-    algorithm_config: LoraFinetuningConfig | QLoraFinetuningConfig | DoraFinetuningConfig
-    dataset: TrainEvalDataset
-    hyperparam_search_config: dict[str, Any]
-    job_uuid: str
-    logger_config: dict[str, Any]
+    algorithm_config: LoraFinetuningConfig | QLoraFinetuningConfig | DoraFinetuningConfig | None = None
+    dataset: TrainEvalDataset | None = None
+    hyperparam_search_config: dict[str, Any] | None = None
+    job_uuid: Annotated[str, Field(max_length=256, min_length=1)]
+    """
+    A job's id, chosen by the client; one job per id, whatever its kind.
+    """
+    logger_config: dict[str, Any] | None = None
     model: Annotated[str, Field(min_length=1)]
     """
     The id of a model registered with this server (see `/models/list`).
     """
     optimizer_config: OptimizerConfig
     training_config: TrainingConfig
-    validation_dataset: TrainEvalDataset
+    validation_dataset: TrainEvalDataset | None = None
+    """
+    Accepted and not used (logged as ignored). Evaluate the fine-tuned model with the Evaluations API instead.
+    """
+    dataset_uuid: Annotated[str | None, Field(min_length=1)] = None
+    """
+    A dataset made by `create_dataset`, by its uuid. Give this or `dataset`. An addition to the draft.
+    """
+    fine_tuned_model_id: Annotated[
+        str | None,
+        Field(max_length=128, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9._:/-]*$"),
+    ] = None
+    """
+    The id the fine-tuned model is registered under once the job completes (default: `<model>:<job_uuid>`); it must not be taken. An addition to the draft.
+    """
 
 
 class RunShieldsRequest(BaseModel):

@@ -70,6 +70,11 @@ class ModelConfig(_Section):
     one context_length). Attention spans every occupied cell of the model's cache, idle ones too: what is kept
     slows the reading and decoding of every other request."""
 
+    base_model: str | None = None
+    """The model this one was fine-tuned from (set for the models post-training registers)."""
+    post_training_job_uuid: str | None = None
+    """The post-training job that made this model (set for the models post-training registers)."""
+
     @model_validator(mode="after")
     def _batch_holds_a_token_of_each_sequence(self) -> ModelConfig:
         # Each decoding step puts the next token of every running sequence in one native batch of batch_size.
@@ -381,6 +386,18 @@ class JobsConfig(_Section):
     """CPUs a job's Ray actor reserves on its node."""
 
 
+class PostTrainingConfig(_Section):
+    """Fine-tuning jobs: training in PyTorch beside the server, and how the result is written as GGUF. The models
+    they make are kept under `data_dir/post_training` and registered in `data_dir/models.sqlite`."""
+
+    enabled: bool = True
+    """false: the fine-tuning operations answer 403 (a server that must never spend its cores on training)."""
+    threads: Annotated[int, Field(ge=1)] | None = None
+    """PyTorch's threads for training; default: every core but one, left to the models that serve meanwhile."""
+    quantization: Literal["f16", "q8_0", "q4_1", "q4_0"] = "q8_0"
+    """How each checkpoint's weights are stored in its GGUF, by llama.cpp's quantizer."""
+
+
 class RunConfig(_Section):
     server: ServerConfig = ServerConfig()
     data_dir: Path = Path("data")
@@ -396,7 +413,9 @@ class RunConfig(_Section):
     agents: AgentsConfig = AgentsConfig()
     """Agentic systems' tools and memory retrieval."""
     jobs: JobsConfig = JobsConfig()
-    """The job runner: evaluations."""
+    """The job runner: evaluations and post-training."""
+    post_training: PostTrainingConfig = PostTrainingConfig()
+    """Fine-tuning jobs."""
     synthetic_data: SyntheticDataConfig = SyntheticDataConfig()
     """Synthetic data generation's default models, candidates and sampling, and the bounds of one request."""
 

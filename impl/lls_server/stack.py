@@ -24,6 +24,7 @@ from .inference.llama_engine import LlamaCppModel
 from .inspection import Inspection
 from .memory import MemoryBanks, create_memory_banks
 from .model_registry import ModelRegistry
+from .post_training.api import PostTraining, create_post_training
 from .rewards import RewardScoring, SyntheticDataGeneration, create_reward_scoring, create_synthetic_data_generation
 from .safety import Safety, create_safety
 
@@ -56,6 +57,7 @@ IMPLEMENTATIONS: dict[str, Implementation] = {
     "Datasets": Implementation(Datasets, lambda config, loaded, apis: create_datasets(config, loaded)),
     "RewardScoring": Implementation(RewardScoring, create_reward_scoring),
     "Evaluations": Implementation(Evaluations, lambda config, loaded, apis: create_evaluations(config, apis)),
+    "PostTraining": Implementation(PostTraining, create_post_training),
     "SyntheticDataGeneration": Implementation(SyntheticDataGeneration, create_synthetic_data_generation),
 }
 

@@ -18,7 +18,7 @@ from lls_api import models
 from lls_api.interfaces import DatasetsApi
 
 from ..config import RunConfig
-from ..errors import Conflict
+from ..errors import Conflict, InvalidRequest
 from ..inference.llama_engine import LlamaCppModel
 from ..sources import SourceReader
 from .rows import JSONL, media_type_of, read_rows
@@ -64,6 +64,18 @@ class Datasets(DatasetsApi):
         `create_dataset` does, without storing them (an evaluation's inline dataset)."""
         source = await self.sources.read(given.content_url)
         return await self._checked(given, source.data, media_type_of(given.content_url, source.mime_type))
+
+    async def given(
+        self, dataset: models.TrainEvalDataset | None, dataset_uuid: str | None
+    ) -> tuple[models.TrainEvalDataset, list[dict[str, Any]]]:
+        """The definition and rows a job's request gives, inline (read now) or stored (by uuid): exactly one."""
+        match dataset, dataset_uuid:
+            case models.TrainEvalDataset() as inline, None:
+                return await self.read(inline)
+            case None, str() as uuid:
+                definition = await asyncio.to_thread(self.definition, uuid)
+                return definition, await asyncio.to_thread(lambda: list(self.rows(uuid)))
+        raise InvalidRequest("give the rows as `dataset` or as `dataset_uuid`, not both")
 
     async def _store(
         self, uuid: str, given: models.TrainEvalDataset, data: bytes, media_type: str

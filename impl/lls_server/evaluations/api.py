@@ -168,14 +168,7 @@ class Evaluations(EvaluationsApi):
     async def _submit(self, task: Task, body: EvaluateRequest) -> models.EvaluationJob:
         model = self.inference.model(body.checkpoint.identifier)  # a 404 now, not a failed job later
         await self.runner.check_free(body.job_uuid)  # before reading what may be a large dataset
-        match body.dataset, body.dataset_uuid:
-            case models.TrainEvalDataset() as given, None:
-                definition, rows = await self.datasets.read(given)
-            case None, str() as uuid:
-                definition = await asyncio.to_thread(self.datasets.definition, uuid)
-                rows = await asyncio.to_thread(lambda: list(self.datasets.rows(uuid)))
-            case _:
-                raise InvalidRequest("give the rows to evaluate on as `dataset` or as `dataset_uuid`, not both")
+        definition, rows = await self.datasets.given(body.dataset, body.dataset_uuid)
         request = {
             "task": task,
             "model": model.config.id,

@@ -314,6 +314,8 @@ class LlamaCppModel:
             quantization=quantization,
             has_chat_template=self.chat_template is not None,
             embedding_dimension=llama_cpp.llama_model_n_embd(self.model),
+            base_model=self.config.base_model,
+            post_training_job_uuid=self.config.post_training_job_uuid,
         )
 
     def describe(self) -> models.PretrainedModel:

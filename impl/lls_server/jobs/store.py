@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     started_at TEXT,
     completed_at TEXT,
     items_total INTEGER NOT NULL DEFAULT 0,
+    steps_done INTEGER,  -- progress in steps of the job's own (training's optimizer steps)
+    steps_total INTEGER,
     error TEXT
 );
 CREATE TABLE IF NOT EXISTS job_logs (
@@ -65,6 +67,8 @@ class JobRecord:
     items_total: int
     items_done: int
     error: str | None
+    steps_done: int | None
+    steps_total: int | None
 
 
 class JobStore(SqliteStore):
@@ -93,7 +97,7 @@ class JobStore(SqliteStore):
         with self._lock:
             found = self._db.execute(
                 "SELECT job_uuid, kind, request, status, scheduled_at, started_at, completed_at, items_total, error, "
-                "(SELECT COUNT(*) FROM job_items WHERE job_items.job_uuid = jobs.job_uuid) "
+                "(SELECT COUNT(*) FROM job_items WHERE job_items.job_uuid = jobs.job_uuid), steps_done, steps_total "
                 "FROM jobs WHERE job_uuid = ? AND kind = ?",
                 (job_uuid, kind),
             ).fetchone()
@@ -139,6 +143,12 @@ class JobStore(SqliteStore):
             ).rowcount
         return changed == 1
 
+    def progress(self, job_uuid: str, done: int, total: int) -> None:
+        with self._lock:
+            self._db.execute(
+                "UPDATE jobs SET steps_done = ?, steps_total = ? WHERE job_uuid = ?", (done, total, job_uuid)
+            )
+
     def log(self, job_uuid: str, line: str) -> None:
         with self._lock:
             self._db.execute(
@@ -183,7 +193,7 @@ class JobStore(SqliteStore):
 
 
 def _record(row: tuple[Any, ...]) -> JobRecord:
-    job_uuid, kind, request, status, scheduled, started, completed, total, error, done = row
+    job_uuid, kind, request, status, scheduled, started, completed, total, error, done, steps, steps_total = row
     return JobRecord(
         job_uuid=job_uuid,
         kind=kind,
@@ -195,4 +205,6 @@ def _record(row: tuple[Any, ...]) -> JobRecord:
         items_total=total,
         items_done=done,
         error=error,
+        steps_done=steps,
+        steps_total=steps_total,
     )

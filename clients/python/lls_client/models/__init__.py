@@ -35,6 +35,7 @@ from .create_dataset_request import CreateDatasetRequest
 from .dialog_generations import DialogGenerations
 from .document_url import DocumentURL
 from .dora_finetuning_config import DoraFinetuningConfig
+from .dora_finetuning_config_lora_attn_modules_item import DoraFinetuningConfigLoraAttnModulesItem
 from .dpo_alignment_config import DPOAlignmentConfig
 from .embeddings_request import EmbeddingsRequest
 from .embeddings_response import EmbeddingsResponse
@@ -61,6 +62,7 @@ from .json_schema_response_format import JsonSchemaResponseFormat
 from .json_schema_response_format_json_schema import JsonSchemaResponseFormatJsonSchema
 from .log_prob_config import LogProbConfig
 from .lora_finetuning_config import LoraFinetuningConfig
+from .lora_finetuning_config_lora_attn_modules_item import LoraFinetuningConfigLoraAttnModulesItem
 from .memory_bank import MemoryBank
 from .memory_bank_document import MemoryBankDocument
 from .memory_bank_document_metadata import MemoryBankDocumentMetadata
@@ -84,6 +86,7 @@ from .post_training_sft_request_logger_config import PostTrainingSFTRequestLogge
 from .pretrained_model import PretrainedModel
 from .prompt_cache_stats import PromptCacheStats
 from .q_lora_finetuning_config import QLoraFinetuningConfig
+from .q_lora_finetuning_config_lora_attn_modules_item import QLoraFinetuningConfigLoraAttnModulesItem
 from .query_documents_request import QueryDocumentsRequest
 from .query_documents_request_filter import QueryDocumentsRequestFilter
 from .query_documents_response import QueryDocumentsResponse
@@ -186,6 +189,7 @@ __all__ = (
     "DialogGenerations",
     "DocumentURL",
     "DoraFinetuningConfig",
+    "DoraFinetuningConfigLoraAttnModulesItem",
     "EmbeddingsRequest",
     "EmbeddingsResponse",
     "Error",
@@ -211,6 +215,7 @@ __all__ = (
     "JsonSchemaResponseFormatJsonSchema",
     "LogProbConfig",
     "LoraFinetuningConfig",
+    "LoraFinetuningConfigLoraAttnModulesItem",
     "MemoryBank",
     "MemoryBankDocument",
     "MemoryBankDocumentMetadata",
@@ -234,6 +239,7 @@ __all__ = (
     "PretrainedModel",
     "PromptCacheStats",
     "QLoraFinetuningConfig",
+    "QLoraFinetuningConfigLoraAttnModulesItem",
     "QueryDocumentsRequest",
     "QueryDocumentsRequestFilter",
     "QueryDocumentsResponse",

@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 
 from ..models.optimizer_type import OptimizerType
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OptimizerConfig")
 
@@ -15,15 +16,18 @@ class OptimizerConfig:
     """
     Attributes:
         lr (float):
-        lr_min (float):
+        lr_min (float): The learning rate at the end of the cosine schedule.
         optimizer_type (OptimizerType):
         weight_decay (float):
+        num_warmup_steps (int | Unset): Steps over which the learning rate rises linearly to `lr`. An addition to the
+            draft. Default: 0.
     """
 
     lr: float
     lr_min: float
     optimizer_type: OptimizerType
     weight_decay: float
+    num_warmup_steps: int | Unset = 0
 
     def to_dict(self) -> dict[str, Any]:
         lr = self.lr
@@ -33,6 +37,8 @@ class OptimizerConfig:
         optimizer_type = self.optimizer_type.value
 
         weight_decay = self.weight_decay
+
+        num_warmup_steps = self.num_warmup_steps
 
         field_dict: dict[str, Any] = {}
 
@@ -44,6 +50,8 @@ class OptimizerConfig:
                 "weight_decay": weight_decay,
             }
         )
+        if num_warmup_steps is not UNSET:
+            field_dict["num_warmup_steps"] = num_warmup_steps
 
         return field_dict
 
@@ -58,11 +66,14 @@ class OptimizerConfig:
 
         weight_decay = d.pop("weight_decay")
 
+        num_warmup_steps = d.pop("num_warmup_steps", UNSET)
+
         optimizer_config = cls(
             lr=lr,
             lr_min=lr_min,
             optimizer_type=optimizer_type,
             weight_decay=weight_decay,
+            num_warmup_steps=num_warmup_steps,
         )
 
         return optimizer_config

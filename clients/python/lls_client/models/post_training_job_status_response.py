@@ -21,16 +21,21 @@ T = TypeVar("T", bound="PostTrainingJobStatusResponse")
 
 @_attrs_define
 class PostTrainingJobStatusResponse:
-    """Status of a finetuning job.
+    """Status of a finetuning job. `checkpoints` lists the GGUF written at the end of each epoch (`path`, a file URL under
+    the data directory); the last is the fine-tuned model, registered under its `identifier` when the job completes.
 
-    Attributes:
-        checkpoints (list[Checkpoint]):
-        job_uuid (str):
-        status (JobStatus): Where a job stands.
-        completed_at (datetime.datetime | Unset):
-        resources_allocated (PostTrainingJobStatusResponseResourcesAllocated | Unset):
-        scheduled_at (datetime.datetime | Unset):
-        started_at (datetime.datetime | Unset):
+        Attributes:
+            checkpoints (list[Checkpoint]):
+            job_uuid (str):
+            status (JobStatus): Where a job stands.
+            completed_at (datetime.datetime | Unset):
+            resources_allocated (PostTrainingJobStatusResponseResourcesAllocated | Unset):
+            scheduled_at (datetime.datetime | Unset):
+            started_at (datetime.datetime | Unset):
+            steps_done (int | Unset): Optimizer steps taken so far. An addition to the draft.
+            steps_total (int | Unset): Optimizer steps the job takes in all (epochs times batches, capped by `n_iters`),
+                once training has started. An addition to the draft.
+            error (str | Unset): Why the job failed; absent unless it did. An addition to the draft.
     """
 
     checkpoints: list[Checkpoint]
@@ -40,6 +45,9 @@ class PostTrainingJobStatusResponse:
     resources_allocated: PostTrainingJobStatusResponseResourcesAllocated | Unset = UNSET
     scheduled_at: datetime.datetime | Unset = UNSET
     started_at: datetime.datetime | Unset = UNSET
+    steps_done: int | Unset = UNSET
+    steps_total: int | Unset = UNSET
+    error: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         checkpoints = []
@@ -67,6 +75,12 @@ class PostTrainingJobStatusResponse:
         if not isinstance(self.started_at, Unset):
             started_at = self.started_at.isoformat()
 
+        steps_done = self.steps_done
+
+        steps_total = self.steps_total
+
+        error = self.error
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -84,6 +98,12 @@ class PostTrainingJobStatusResponse:
             field_dict["scheduled_at"] = scheduled_at
         if started_at is not UNSET:
             field_dict["started_at"] = started_at
+        if steps_done is not UNSET:
+            field_dict["steps_done"] = steps_done
+        if steps_total is not UNSET:
+            field_dict["steps_total"] = steps_total
+        if error is not UNSET:
+            field_dict["error"] = error
 
         return field_dict
 
@@ -134,6 +154,12 @@ class PostTrainingJobStatusResponse:
         else:
             started_at = datetime.datetime.fromisoformat(_started_at)
 
+        steps_done = d.pop("steps_done", UNSET)
+
+        steps_total = d.pop("steps_total", UNSET)
+
+        error = d.pop("error", UNSET)
+
         post_training_job_status_response = cls(
             checkpoints=checkpoints,
             job_uuid=job_uuid,
@@ -142,6 +168,9 @@ class PostTrainingJobStatusResponse:
             resources_allocated=resources_allocated,
             scheduled_at=scheduled_at,
             started_at=started_at,
+            steps_done=steps_done,
+            steps_total=steps_total,
+            error=error,
         )
 
         return post_training_job_status_response

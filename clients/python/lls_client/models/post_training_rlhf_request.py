@@ -36,7 +36,9 @@ class PostTrainingRLHFRequest:
         job_uuid (str):
         logger_config (PostTrainingRLHFRequestLoggerConfig):
         optimizer_config (OptimizerConfig):
-        training_config (TrainingConfig):
+        training_config (TrainingConfig): How long and in what batches to train. `n_iters` caps the optimizer steps (0:
+            no cap); `enable_activation_checkpointing` trades compute for memory; the FSDP fields do not apply on one
+            machine and are ignored.
         validation_dataset (TrainEvalDataset): Dataset to be used for training or evaluating language models. Example:
             {'columns': {'input_query': 'text', 'expected_answer': 'text'}, 'content_url':
             'data:application/jsonl,{"input_query": "What do llamas eat?", "expected_answer": "Grass and hay."}'}.

@@ -27,6 +27,9 @@ class PretrainedModel:
         quantization (str | Unset): How the weights are stored, e.g. `Q4_1`.
         has_chat_template (bool | Unset): Whether the weights carry a chat template.
         embedding_dimension (int | Unset): The length of the model's embedding vectors.
+        base_model (str | Unset): The model this one was fine-tuned from, for a model a post-training job made. An
+            addition to the draft.
+        post_training_job_uuid (str | Unset): The post-training job that made this model. An addition to the draft.
         prompt_cache (PromptCacheStats | Unset): A model's prompt cache, counted since the server started.
     """
 
@@ -38,6 +41,8 @@ class PretrainedModel:
     quantization: str | Unset = UNSET
     has_chat_template: bool | Unset = UNSET
     embedding_dimension: int | Unset = UNSET
+    base_model: str | Unset = UNSET
+    post_training_job_uuid: str | Unset = UNSET
     prompt_cache: PromptCacheStats | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,6 +61,10 @@ class PretrainedModel:
         has_chat_template = self.has_chat_template
 
         embedding_dimension = self.embedding_dimension
+
+        base_model = self.base_model
+
+        post_training_job_uuid = self.post_training_job_uuid
 
         prompt_cache: dict[str, Any] | Unset = UNSET
         if not isinstance(self.prompt_cache, Unset):
@@ -81,6 +90,10 @@ class PretrainedModel:
             field_dict["has_chat_template"] = has_chat_template
         if embedding_dimension is not UNSET:
             field_dict["embedding_dimension"] = embedding_dimension
+        if base_model is not UNSET:
+            field_dict["base_model"] = base_model
+        if post_training_job_uuid is not UNSET:
+            field_dict["post_training_job_uuid"] = post_training_job_uuid
         if prompt_cache is not UNSET:
             field_dict["prompt_cache"] = prompt_cache
 
@@ -107,6 +120,10 @@ class PretrainedModel:
 
         embedding_dimension = d.pop("embedding_dimension", UNSET)
 
+        base_model = d.pop("base_model", UNSET)
+
+        post_training_job_uuid = d.pop("post_training_job_uuid", UNSET)
+
         _prompt_cache = d.pop("prompt_cache", UNSET)
         prompt_cache: PromptCacheStats | Unset
         if isinstance(_prompt_cache, Unset):
@@ -123,6 +140,8 @@ class PretrainedModel:
             quantization=quantization,
             has_chat_template=has_chat_template,
             embedding_dimension=embedding_dimension,
+            base_model=base_model,
+            post_training_job_uuid=post_training_job_uuid,
             prompt_cache=prompt_cache,
         )
 

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
+
+from ..models.q_lora_finetuning_config_lora_attn_modules_item import QLoraFinetuningConfigLoraAttnModulesItem
 
 T = TypeVar("T", bound="QLoraFinetuningConfig")
 
@@ -15,14 +17,15 @@ class QLoraFinetuningConfig:
         alpha (int):
         apply_lora_to_mlp (bool):
         apply_lora_to_output (bool):
-        lora_attn_modules (list[str]):
+        lora_attn_modules (list[QLoraFinetuningConfigLoraAttnModulesItem]): The attention projections that get adapters
+            (`output_proj` is Meta's name for `o_proj`).
         rank (int):
     """
 
     alpha: int
     apply_lora_to_mlp: bool
     apply_lora_to_output: bool
-    lora_attn_modules: list[str]
+    lora_attn_modules: list[QLoraFinetuningConfigLoraAttnModulesItem]
     rank: int
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,7 +35,10 @@ class QLoraFinetuningConfig:
 
         apply_lora_to_output = self.apply_lora_to_output
 
-        lora_attn_modules = self.lora_attn_modules
+        lora_attn_modules = []
+        for lora_attn_modules_item_data in self.lora_attn_modules:
+            lora_attn_modules_item = lora_attn_modules_item_data.value
+            lora_attn_modules.append(lora_attn_modules_item)
 
         rank = self.rank
 
@@ -59,7 +65,12 @@ class QLoraFinetuningConfig:
 
         apply_lora_to_output = d.pop("apply_lora_to_output")
 
-        lora_attn_modules = cast(list[str], d.pop("lora_attn_modules"))
+        lora_attn_modules = []
+        _lora_attn_modules = d.pop("lora_attn_modules")
+        for lora_attn_modules_item_data in _lora_attn_modules:
+            lora_attn_modules_item = QLoraFinetuningConfigLoraAttnModulesItem(lora_attn_modules_item_data)
+
+            lora_attn_modules.append(lora_attn_modules_item)
 
         rank = d.pop("rank")
 

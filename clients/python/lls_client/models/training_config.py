@@ -10,15 +10,18 @@ T = TypeVar("T", bound="TrainingConfig")
 
 @_attrs_define
 class TrainingConfig:
-    """
-    Attributes:
-        batch_size (int):
-        enable_activation_checkpointing (bool):
-        fsdp_cpu_offload (bool):
-        memory_efficient_fsdp_wrap (bool):
-        n_epochs (int):
-        n_iters (int):
-        shuffle (bool):
+    """How long and in what batches to train. `n_iters` caps the optimizer steps (0: no cap);
+    `enable_activation_checkpointing` trades compute for memory; the FSDP fields do not apply on one machine and are
+    ignored.
+
+        Attributes:
+            batch_size (int):
+            enable_activation_checkpointing (bool):
+            fsdp_cpu_offload (bool):
+            memory_efficient_fsdp_wrap (bool):
+            n_epochs (int):
+            n_iters (int):
+            shuffle (bool):
     """
 
     batch_size: int

@@ -43,6 +43,11 @@ def _parse_response(
 
         return response_400
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
@@ -97,10 +102,28 @@ def sync_detailed(
 ) -> Response[Error | PostTrainingJob]:
     """Start supervised fine-tuning
 
-     Starts a job that fine-tunes a model on a dataset (full, LoRA, QLoRA or DoRA).
+     Starts a job that fine-tunes a model on a dataset (full, LoRA or DoRA; QLoRA is a 400 here). A
+    server whose run config disables post-training answers 403.
 
     Args:
-        body (PostTrainingSFTRequest): Request to finetune a model.
+        body (PostTrainingSFTRequest): Request to fine-tune a registered model on a dataset whose
+            rows have a `dialog` column (the messages of a conversation; the loss is on the
+            assistant's answers only). The model's GGUF weights are loaded into PyTorch, trained
+            (LoRA, DoRA or all weights; QLoRA needs a 4-bit quantizer this server does not have: 400),
+            merged, exported to GGUF by llama.cpp's own converter and registered under
+            `fine_tuned_model_id`, served at once and after restarts. Give the rows as `dataset` or
+            `dataset_uuid`. `hyperparam_search_config`, `logger_config` and `validation_dataset`, and
+            the FSDP fields of `training_config`, do not apply on one machine: they are accepted and
+            logged as ignored. Example: {'job_uuid': 'sft-example-1', 'model':
+            'SmolLM2-135M-Instruct', 'algorithm': 'lora', 'algorithm_config': {'lora_attn_modules':
+            ['q_proj', 'v_proj'], 'apply_lora_to_mlp': False, 'apply_lora_to_output': False, 'rank':
+            8, 'alpha': 16}, 'dataset': {'columns': {'dialog': 'dialog'}, 'content_url':
+            'data:application/jsonl,{"dialog": [{"role": "user", "content": "What do llamas eat?"},
+            {"role": "assistant", "content": "Grass and hay.", "stop_reason": "end_of_turn",
+            "tool_calls": []}]}'}, 'optimizer_config': {'optimizer_type': 'adamw', 'lr': 0.0001,
+            'lr_min': 1e-05, 'weight_decay': 0.0}, 'training_config': {'n_epochs': 1, 'n_iters': 1,
+            'batch_size': 1, 'shuffle': False, 'enable_activation_checkpointing': False,
+            'memory_efficient_fsdp_wrap': False, 'fsdp_cpu_offload': False}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,10 +151,28 @@ def sync(
 ) -> Error | PostTrainingJob | None:
     """Start supervised fine-tuning
 
-     Starts a job that fine-tunes a model on a dataset (full, LoRA, QLoRA or DoRA).
+     Starts a job that fine-tunes a model on a dataset (full, LoRA or DoRA; QLoRA is a 400 here). A
+    server whose run config disables post-training answers 403.
 
     Args:
-        body (PostTrainingSFTRequest): Request to finetune a model.
+        body (PostTrainingSFTRequest): Request to fine-tune a registered model on a dataset whose
+            rows have a `dialog` column (the messages of a conversation; the loss is on the
+            assistant's answers only). The model's GGUF weights are loaded into PyTorch, trained
+            (LoRA, DoRA or all weights; QLoRA needs a 4-bit quantizer this server does not have: 400),
+            merged, exported to GGUF by llama.cpp's own converter and registered under
+            `fine_tuned_model_id`, served at once and after restarts. Give the rows as `dataset` or
+            `dataset_uuid`. `hyperparam_search_config`, `logger_config` and `validation_dataset`, and
+            the FSDP fields of `training_config`, do not apply on one machine: they are accepted and
+            logged as ignored. Example: {'job_uuid': 'sft-example-1', 'model':
+            'SmolLM2-135M-Instruct', 'algorithm': 'lora', 'algorithm_config': {'lora_attn_modules':
+            ['q_proj', 'v_proj'], 'apply_lora_to_mlp': False, 'apply_lora_to_output': False, 'rank':
+            8, 'alpha': 16}, 'dataset': {'columns': {'dialog': 'dialog'}, 'content_url':
+            'data:application/jsonl,{"dialog": [{"role": "user", "content": "What do llamas eat?"},
+            {"role": "assistant", "content": "Grass and hay.", "stop_reason": "end_of_turn",
+            "tool_calls": []}]}'}, 'optimizer_config': {'optimizer_type': 'adamw', 'lr': 0.0001,
+            'lr_min': 1e-05, 'weight_decay': 0.0}, 'training_config': {'n_epochs': 1, 'n_iters': 1,
+            'batch_size': 1, 'shuffle': False, 'enable_activation_checkpointing': False,
+            'memory_efficient_fsdp_wrap': False, 'fsdp_cpu_offload': False}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,10 +195,28 @@ async def asyncio_detailed(
 ) -> Response[Error | PostTrainingJob]:
     """Start supervised fine-tuning
 
-     Starts a job that fine-tunes a model on a dataset (full, LoRA, QLoRA or DoRA).
+     Starts a job that fine-tunes a model on a dataset (full, LoRA or DoRA; QLoRA is a 400 here). A
+    server whose run config disables post-training answers 403.
 
     Args:
-        body (PostTrainingSFTRequest): Request to finetune a model.
+        body (PostTrainingSFTRequest): Request to fine-tune a registered model on a dataset whose
+            rows have a `dialog` column (the messages of a conversation; the loss is on the
+            assistant's answers only). The model's GGUF weights are loaded into PyTorch, trained
+            (LoRA, DoRA or all weights; QLoRA needs a 4-bit quantizer this server does not have: 400),
+            merged, exported to GGUF by llama.cpp's own converter and registered under
+            `fine_tuned_model_id`, served at once and after restarts. Give the rows as `dataset` or
+            `dataset_uuid`. `hyperparam_search_config`, `logger_config` and `validation_dataset`, and
+            the FSDP fields of `training_config`, do not apply on one machine: they are accepted and
+            logged as ignored. Example: {'job_uuid': 'sft-example-1', 'model':
+            'SmolLM2-135M-Instruct', 'algorithm': 'lora', 'algorithm_config': {'lora_attn_modules':
+            ['q_proj', 'v_proj'], 'apply_lora_to_mlp': False, 'apply_lora_to_output': False, 'rank':
+            8, 'alpha': 16}, 'dataset': {'columns': {'dialog': 'dialog'}, 'content_url':
+            'data:application/jsonl,{"dialog": [{"role": "user", "content": "What do llamas eat?"},
+            {"role": "assistant", "content": "Grass and hay.", "stop_reason": "end_of_turn",
+            "tool_calls": []}]}'}, 'optimizer_config': {'optimizer_type': 'adamw', 'lr': 0.0001,
+            'lr_min': 1e-05, 'weight_decay': 0.0}, 'training_config': {'n_epochs': 1, 'n_iters': 1,
+            'batch_size': 1, 'shuffle': False, 'enable_activation_checkpointing': False,
+            'memory_efficient_fsdp_wrap': False, 'fsdp_cpu_offload': False}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,10 +242,28 @@ async def asyncio(
 ) -> Error | PostTrainingJob | None:
     """Start supervised fine-tuning
 
-     Starts a job that fine-tunes a model on a dataset (full, LoRA, QLoRA or DoRA).
+     Starts a job that fine-tunes a model on a dataset (full, LoRA or DoRA; QLoRA is a 400 here). A
+    server whose run config disables post-training answers 403.
 
     Args:
-        body (PostTrainingSFTRequest): Request to finetune a model.
+        body (PostTrainingSFTRequest): Request to fine-tune a registered model on a dataset whose
+            rows have a `dialog` column (the messages of a conversation; the loss is on the
+            assistant's answers only). The model's GGUF weights are loaded into PyTorch, trained
+            (LoRA, DoRA or all weights; QLoRA needs a 4-bit quantizer this server does not have: 400),
+            merged, exported to GGUF by llama.cpp's own converter and registered under
+            `fine_tuned_model_id`, served at once and after restarts. Give the rows as `dataset` or
+            `dataset_uuid`. `hyperparam_search_config`, `logger_config` and `validation_dataset`, and
+            the FSDP fields of `training_config`, do not apply on one machine: they are accepted and
+            logged as ignored. Example: {'job_uuid': 'sft-example-1', 'model':
+            'SmolLM2-135M-Instruct', 'algorithm': 'lora', 'algorithm_config': {'lora_attn_modules':
+            ['q_proj', 'v_proj'], 'apply_lora_to_mlp': False, 'apply_lora_to_output': False, 'rank':
+            8, 'alpha': 16}, 'dataset': {'columns': {'dialog': 'dialog'}, 'content_url':
+            'data:application/jsonl,{"dialog": [{"role": "user", "content": "What do llamas eat?"},
+            {"role": "assistant", "content": "Grass and hay.", "stop_reason": "end_of_turn",
+            "tool_calls": []}]}'}, 'optimizer_config': {'optimizer_type': 'adamw', 'lr': 0.0001,
+            'lr_min': 1e-05, 'weight_decay': 0.0}, 'training_config': {'n_epochs': 1, 'n_iters': 1,
+            'batch_size': 1, 'shuffle': False, 'enable_activation_checkpointing': False,
+            'memory_efficient_fsdp_wrap': False, 'fsdp_cpu_offload': False}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,0 +1,1 @@
+"""Post-training: fine-tuning registered models on datasets, exported to GGUF and served."""
