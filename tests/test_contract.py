@@ -64,6 +64,7 @@ NOT_IMPLEMENTED = set(re.findall(r"^\| \w+ \| `(\w+)` \| .* \| not implemented",
 # columns an evaluation asks and answers with; a fine-tune on a server whose run config disables post-training.
 REFUSES_VALID_INPUT = {
     "supervised_fine_tune",
+    "preference_optimize",
     "evaluate_question_answering",
     "evaluate_summarization",
     "evaluate_text_generation",

@@ -315,6 +315,7 @@ EXPECTED_OUTPUT = {
     "evaluations_example": (
         r"completed 2 of 2 rows\nem \d+\.\d, f1 \d+\.\d\n(?:[12] ['\"].*['\"] \{'em': \d+\.0, 'f1': \d+\.\d+\}\n){2}"
     ),
+    "post_training_example": r"completed after 12 steps, 1 checkpoint\n.*Quibbletoe.*\n",
     "synthetic_data_generation_example": (
         r"2 of 4 kept, scores (10|[1-9]) to (10|[1-9])\n(?:(10|[1-9])\.0 .*\n){2}"
         r"haiku-example has 2 rows of \{'dialog': 'dialog', 'score': 'number'\}\ndeleted haiku-example\n"

@@ -207,3 +207,70 @@ def test_a_restart_while_training_fails_the_job_with_the_reason(tmp_path: Path) 
         assert status["status"] == "failed" and "cannot be resumed" in status["error"]
     finally:
         second.stop()
+
+
+PREFERENCES = [
+    ("What colour is the sky of Zorblax?", "Green.", "Blue."),
+    ("What do Zorblaxians eat?", "Moss.", "Bread."),
+    ("How many suns does Zorblax have?", "Three.", "One."),
+    ("What is Zorblax's capital?", "Glimmerholt.", "Paris."),
+]
+
+
+def preference_dataset() -> dict[str, Any]:
+    rows = [
+        {"prompt": [SYSTEM, {"role": "user", "content": question}], "chosen": chosen, "rejected": rejected}
+        for question, chosen, rejected in PREFERENCES * 6
+    ]
+    data = "".join(json.dumps(row) + "\n" for row in rows).encode()
+    columns = {"prompt": "dialog", "chosen": "text", "rejected": "text"}
+    return {"columns": columns, "content_url": "data:application/jsonl;base64," + base64.b64encode(data).decode()}
+
+
+def perplexities(server: LiveServer, model: str, job_uuid: str, answer: int) -> float:
+    """The perplexity of each preference's chosen (answer 1) or rejected (answer 2) answer, by an evaluation job."""
+    rows = [{"input_query": row[0], "expected_answer": row[answer]} for row in PREFERENCES]
+    data = "".join(json.dumps(row) + "\n" for row in rows).encode()
+    body = {
+        "job_uuid": job_uuid,
+        "checkpoint": {"identifier": model},
+        "sampling_params": {"strategy": "greedy", "max_tokens": 1},
+        "metrics": ["perplexity"],
+        "dataset": {
+            "columns": {"input_query": "text", "expected_answer": "text"},
+            "content_url": "data:application/jsonl;base64," + base64.b64encode(data).decode(),
+        },
+    }
+    server.post("/evaluate/text_generation/", body)
+    deadline = time.monotonic() + 120
+    while server.get("/evaluate/job/status", job_uuid=job_uuid)["status"] != "completed":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    perplexity: float = server.get("/evaluate/job/artifacts", job_uuid=job_uuid)["metrics"]["perplexity"]
+    return perplexity
+
+
+def test_dpo_with_lora_prefers_the_chosen_answers_and_is_served(tmp_path: Path) -> None:
+    server = LiveServer(write_config(tmp_path))
+    try:
+        body = sft_request("dpo", algorithm="dpo", dataset=preference_dataset())
+        body["lora"] = body.pop("algorithm_config")  # the fine-tune's adapters
+        body["algorithm_config"] = {"beta": 0.1, "reward_scale": 1.0}
+        body["optimizer_config"] |= {"lr": 1e-3, "lr_min": 1e-4}
+        server.post("/post_training/preference_optimize", body)
+        status = wait_for(server, "dpo", finished)
+        lines = server.get("/post_training/job/logs", job_uuid="dpo")["log_lines"]
+        assert status["status"] == "completed", "\n".join(lines)
+        losses = [float(line.rsplit("loss ", 1)[1]) for line in lines if " loss " in line]
+        assert len(losses) == status["steps_total"] == 12, losses
+        assert sum(losses[-3:]) < 0.6 * sum(losses[:3]), losses  # from log 2 (no preference yet), falling
+        assert any("algorithm_config.reward_scale does not apply" in line for line in lines)
+        aligned = f"{DEFAULT_MODEL_ID}:dpo"
+        # The aligned model, evaluated as a checkpoint: its rejected answers grew less likely beside the chosen.
+        before = perplexities(server, DEFAULT_MODEL_ID, "base-rejected", 2) / perplexities(
+            server, DEFAULT_MODEL_ID, "base-chosen", 1
+        )
+        after = perplexities(server, aligned, "dpo-rejected", 2) / perplexities(server, aligned, "dpo-chosen", 1)
+        assert after > 2 * before, (before, after)
+    finally:
+        server.stop()

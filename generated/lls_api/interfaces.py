@@ -607,7 +607,8 @@ class PostTrainingApi:
     ) -> models.PostTrainingJob:
         """Start preference optimization.
 
-        Starts a job that aligns a fine-tuned model with preference data (DPO).
+        Starts a job that aligns a registered model with preference data (DPO). A server whose run config
+        disables post-training answers 403.
         """
         raise OperationNotImplemented("preference_optimize")
 

@@ -72,13 +72,21 @@ class Chunk(BaseModel):
 
 
 class DPOAlignmentConfig(BaseModel):
+    """
+    How to align with preferences. `beta` is DPO's one parameter (trl's sigmoid loss); the draft's `reward_scale`, `reward_clip`, `epsilon` and `gamma` belong to other losses: accepted and logged as ignored.
+    """
+
     model_config = ConfigDict(
         extra="forbid",
     )
-    epsilon: float
-    gamma: float
-    reward_clip: float
-    reward_scale: float
+    beta: Annotated[float, Field(gt=0.0, le=100.0)] = 0.1
+    """
+    DPO's beta: how far the aligned model may move from the reference (the model as it was). An addition to the draft.
+    """
+    epsilon: float | None = None
+    gamma: float | None = None
+    reward_clip: float | None = None
+    reward_scale: float | None = None
 
 
 class DocumentIds(RootModel[list[str]]):
@@ -1493,25 +1501,47 @@ class InferenceStep(BaseModel):
 
 class PostTrainingRLHFRequest(BaseModel):
     """
-    Request to finetune a model.
+    Request to align a registered model with preferences by DPO (trl's DPOTrainer) on a dataset whose rows have the columns `prompt` (dialog: the conversation so far), `chosen` and `rejected` (text: the preferred and the dispreferred answer). The result is exported, registered and served as a fine-tune's is. `hyperparam_search_config`, `logger_config`, `validation_dataset`, `finetuned_model` and the FSDP fields do not apply here: accepted and logged as ignored.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
     algorithm: Literal["dpo"]
-    algorithm_config: DPOAlignmentConfig
-    dataset: TrainEvalDataset
-    finetuned_model: Annotated[str, Field(pattern="^(https?://|file://|data:)")]
+    algorithm_config: DPOAlignmentConfig | None = None
+    dataset: TrainEvalDataset | None = None
+    finetuned_model: Annotated[str | None, Field(pattern="^(https?://|file://|data:)")] = None
     """
-    A URL: `http(s)://`, `file://` or `data:`.
+    Accepted and not used (logged as ignored); the model to align is `model`.
     """
-    hyperparam_search_config: dict[str, Any]
-    job_uuid: str
-    logger_config: dict[str, Any]
+    model: Annotated[str, Field(min_length=1)]
+    """
+    The registered model to align, such as one a fine-tuning job made. An addition to the draft.
+    """
+    lora: LoraFinetuningConfig | None = None
+    """
+    Train low-rank adapters (merged when the job ends) instead of every weight; then the reference is the model with its adapters off. An addition to the draft.
+    """
+    dataset_uuid: Annotated[str | None, Field(min_length=1)] = None
+    """
+    A dataset made by `create_dataset`, by its uuid. Give this or `dataset`. An addition to the draft.
+    """
+    fine_tuned_model_id: Annotated[
+        str | None,
+        Field(max_length=128, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9._:/-]*$"),
+    ] = None
+    """
+    The id the aligned model is registered under once the job completes (default: `<model>:<job_uuid>`); it must not be taken. An addition to the draft.
+    """
+    hyperparam_search_config: dict[str, Any] | None = None
+    job_uuid: Annotated[str, Field(max_length=256, min_length=1)]
+    """
+    A job's id, chosen by the client; one job per id, whatever its kind.
+    """
+    logger_config: dict[str, Any] | None = None
     optimizer_config: OptimizerConfig
     training_config: TrainingConfig
-    validation_dataset: TrainEvalDataset
+    validation_dataset: TrainEvalDataset | None = None
 
 
 class PostTrainingSFTRequest(BaseModel):

@@ -1,4 +1,5 @@
-"""The PostTraining API: fine-tuning jobs on the shared job runner, whose result is served at once.
+"""The PostTraining API: fine-tuning and preference (DPO) jobs on the shared job runner, whose result is served at
+once.
 
 A job loads the registered model's GGUF into PyTorch (`export.load_for_training`), trains it in a worker thread
 (`training`), writes a GGUF at the end of each epoch with llama.cpp's converter and quantizer (`export`), and, once
@@ -15,8 +16,9 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,29 +39,45 @@ MODEL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")  # as the run config's 
 ATTENTION_MODULES = {"q_proj": "q_proj", "k_proj": "k_proj", "v_proj": "v_proj", "o_proj": "o_proj"}
 ATTENTION_MODULES["output_proj"] = "o_proj"  # Meta's name for it
 MLP_MODULES = ["gate_proj", "up_proj", "down_proj"]
-IGNORED = ("hyperparam_search_config", "logger_config", "validation_dataset")
+IGNORED = ("hyperparam_search_config", "logger_config", "validation_dataset", "finetuned_model")
+DEFAULT_BETA = 0.1
+TrainingRequest = models.PostTrainingSFTRequest | models.PostTrainingRLHFRequest
 
 
-def lora_targets(config: models.LoraFinetuningConfig) -> list[str]:
+def lora_settings(config: models.LoraFinetuningConfig, *, dora: bool) -> dict[str, Any]:
+    """The adapters' settings, for `training.LoraSettings`; a 400 if they name no module."""
     targets = [ATTENTION_MODULES[module] for module in config.lora_attn_modules]
     targets += MLP_MODULES if config.apply_lora_to_mlp else []
     targets += ["lm_head"] if config.apply_lora_to_output else []
     if not targets:
-        raise InvalidRequest("algorithm_config names no module to adapt: give lora_attn_modules or apply_lora_to_mlp")
-    return sorted(set(targets))
+        raise InvalidRequest("the LoRA config names no module to adapt: give lora_attn_modules or apply_lora_to_mlp")
+    return {"rank": config.rank, "alpha": config.alpha, "target_modules": sorted(set(targets)), "use_dora": dora}
+
+
+def column_kinds(columns: Mapping[str, Any], wanted: Mapping[str, str], what: str) -> None:
+    kinds = {name: getattr(kind, "value", kind) for name, kind in columns.items()}
+    if any(kinds.get(name) != kind for name, kind in wanted.items()):
+        needed = ", ".join(f"`{name}` ({kind})" for name, kind in wanted.items())
+        raise InvalidRequest(f"{what} reads the columns {needed}; this dataset has: {kinds or 'none'}")
 
 
 def training_dialogs(rows: list[dict[str, Any]], columns: Mapping[str, Any]) -> list[list[dict[str, Any]]]:
     """Each row's `dialog`; a 400 names a dataset without one, or a row without an assistant answer to learn."""
-    kinds = {name: getattr(kind, "value", kind) for name, kind in columns.items()}
-    if kinds.get("dialog") != "dialog":
-        raise InvalidRequest(
-            f"supervised fine-tuning reads a `dialog` column of type dialog; this dataset has: {kinds or 'none'}"
-        )
+    column_kinds(columns, {"dialog": "dialog"}, "supervised fine-tuning")
     for number, row in enumerate(rows, start=1):
         if not any(message.get("role") == "assistant" for message in row["dialog"]):
             raise InvalidRequest(f"row {number}, column 'dialog': no assistant message, so nothing to learn")
     return [row["dialog"] for row in rows]
+
+
+def preference_pairs(rows: list[dict[str, Any]], columns: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Each row's prompt with its chosen and rejected answers; a 400 names what is missing."""
+    column_kinds(columns, {"prompt": "dialog", "chosen": "text", "rejected": "text"}, "preference optimization")
+    for number, row in enumerate(rows, start=1):
+        for name in ("chosen", "rejected"):
+            if not row[name].strip():
+                raise InvalidRequest(f"row {number}, column '{name}': the answer is empty")
+    return [{"prompt": row["prompt"], "chosen": row["chosen"], "rejected": row["rejected"]} for row in rows]
 
 
 class PostTraining(PostTrainingApi):
@@ -93,26 +111,56 @@ class PostTraining(PostTrainingApi):
         self.registry.close()
 
     async def supervised_fine_tune(self, *, body: models.PostTrainingSFTRequest) -> models.PostTrainingJob:
+        algorithm = body.algorithm.value
+        lora = None
+        if algorithm == "qlora":
+            raise InvalidRequest(
+                "qlora trains adapters on a 4-bit base, and this server has no 4-bit quantizer for training on this "
+                "machine (bitsandbytes' kernels need a GPU): use lora or dora, the same adapters on the float weights"
+            )
+        if algorithm != "full":
+            if body.algorithm_config is None:
+                raise InvalidRequest(f"algorithm {algorithm!r} needs algorithm_config (rank, alpha and the modules)")
+            config = models.LoraFinetuningConfig.model_validate(body.algorithm_config.model_dump())
+            lora = lora_settings(config, dora=algorithm == "dora")
+        return await self._submit(body, "sft", lora, training_dialogs, {})
+
+    async def preference_optimize(self, *, body: models.PostTrainingRLHFRequest) -> models.PostTrainingJob:
+        lora = None if body.lora is None else lora_settings(body.lora, dora=False)
+        alignment = body.algorithm_config
+        beta = alignment.beta if alignment is not None and alignment.beta is not None else DEFAULT_BETA
+        ignored = [] if alignment is None else sorted(alignment.model_fields_set - {"beta"})
+        return await self._submit(body, "dpo", lora, preference_pairs, {"beta": beta}, ignored)
+
+    async def _submit(
+        self,
+        body: TrainingRequest,
+        method: str,
+        lora: dict[str, Any] | None,
+        examples: Callable[[list[dict[str, Any]], Mapping[str, Any]], list[Any]],
+        options: dict[str, Any],
+        ignored: list[str] | None = None,
+    ) -> models.PostTrainingJob:
+        """Check a training request whole (a 4xx now, not a failed job later), then queue its job."""
         if not self.settings.enabled:
             raise Forbidden("post-training is disabled on this server (post_training.enabled in the run config)")
-        base = self.served.get(body.model)
-        if base is None:
+        if body.model not in self.served:
             raise NotFound(f"model {body.model!r} is not registered (registered: {', '.join(self.served)})")
         model_id = body.fine_tuned_model_id or f"{body.model}:{body.job_uuid}"
         if not MODEL_ID.match(model_id):
             raise InvalidRequest(f"{model_id!r} cannot be a model id: give fine_tuned_model_id")
         if model_id in self.served:
             raise Conflict(f"model {model_id!r} is registered already: give another fine_tuned_model_id")
-        lora = self._lora(body)
         await self.runner.check_free(body.job_uuid)  # before reading what may be a large dataset
         definition, rows = await self.datasets.given(body.dataset, body.dataset_uuid)
-        training = body.training_config
-        optimizer = body.optimizer_config
+        training, optimizer = body.training_config, body.optimizer_config
         request = {
+            "method": method,
             "model": body.model,
             "fine_tuned_model_id": model_id,
-            "dialogs": training_dialogs(rows, definition.columns),
+            "examples": examples(rows, definition.columns),
             "lora": lora,
+            "options": options,
             "settings": {
                 "epochs": training.n_epochs,
                 "max_steps": training.n_iters or None,
@@ -125,27 +173,12 @@ class PostTraining(PostTrainingApi):
                 "warmup_steps": optimizer.num_warmup_steps or 0,
                 "gradient_checkpointing": training.enable_activation_checkpointing,
             },
-            "ignored": [name for name in IGNORED if getattr(body, name) is not None]
-            + [name for name in ("memory_efficient_fsdp_wrap", "fsdp_cpu_offload") if getattr(training, name)],
+            "ignored": [name for name in IGNORED if getattr(body, name, None) is not None]
+            + [name for name in ("memory_efficient_fsdp_wrap", "fsdp_cpu_offload") if getattr(training, name)]
+            + [f"algorithm_config.{name}" for name in ignored or []],
         }
         await self.runner.submit(body.job_uuid, KIND, request, 0)
         return models.PostTrainingJob(job_uuid=body.job_uuid)
-
-    @staticmethod
-    def _lora(body: models.PostTrainingSFTRequest) -> dict[str, Any] | None:
-        algorithm = body.algorithm.value
-        if algorithm == "full":
-            return None
-        if algorithm == "qlora":
-            raise InvalidRequest(
-                "qlora trains adapters on a 4-bit base, and this server has no 4-bit quantizer for training on this "
-                "machine (bitsandbytes' kernels need a GPU): use lora or dora, the same adapters on the float weights"
-            )
-        if body.algorithm_config is None:
-            raise InvalidRequest(f"algorithm {algorithm!r} needs algorithm_config (rank, alpha and the modules)")
-        config = body.algorithm_config
-        targets = lora_targets(models.LoraFinetuningConfig.model_validate(config.model_dump()))
-        return {"rank": config.rank, "alpha": config.alpha, "target_modules": targets, "use_dora": algorithm == "dora"}
 
     async def list_post_training_jobs(self) -> list[models.PostTrainingJob]:
         jobs = await asyncio.to_thread(self.runner.store.of_kind, KIND)
@@ -183,7 +216,8 @@ class PostTraining(PostTrainingApi):
 
 
 class FineTuningJobs:
-    """The job kind: train in a worker thread, write a checkpoint each epoch, then serve the last one."""
+    """The job kind: train (fine-tune or align) in a worker thread, write a checkpoint each epoch, then serve the
+    last one."""
 
     name = KIND
     resumable = False
@@ -212,7 +246,7 @@ class FineTuningJobs:
         import torch
 
         from .export import export_gguf, load_for_training
-        from .training import Cancelled, LoraSettings, TrainSettings, supervised_fine_tune
+        from .training import Cancelled, LoraSettings, TrainSettings, preference_optimize, supervised_fine_tune
 
         request, store, api = job.request, job.store, self.api
         base = api.served[request["model"]].config
@@ -247,11 +281,15 @@ class FineTuningJobs:
             store.log(job.job_uuid, f"epoch {epoch}: checkpoint written, {path.stat().st_size / 1e6:.0f} MB")
 
         lora = LoraSettings(**request["lora"]) if request["lora"] else None
+        options = request["options"]
+        train = (
+            supervised_fine_tune if request["method"] == "sft" else partial(preference_optimize, beta=options["beta"])
+        )
         try:
-            supervised_fine_tune(
+            train(
                 model,
                 tokenizer,
-                request["dialogs"],
+                request["examples"],
                 TrainSettings(**request["settings"]),
                 lora,
                 progress=progress,

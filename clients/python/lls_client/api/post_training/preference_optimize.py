@@ -43,6 +43,11 @@ def _parse_response(
 
         return response_400
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
@@ -97,10 +102,26 @@ def sync_detailed(
 ) -> Response[Error | PostTrainingJob]:
     """Start preference optimization
 
-     Starts a job that aligns a fine-tuned model with preference data (DPO).
+     Starts a job that aligns a registered model with preference data (DPO). A server whose run config
+    disables post-training answers 403.
 
     Args:
-        body (PostTrainingRLHFRequest): Request to finetune a model.
+        body (PostTrainingRLHFRequest): Request to align a registered model with preferences by
+            DPO (trl's DPOTrainer) on a dataset whose rows have the columns `prompt` (dialog: the
+            conversation so far), `chosen` and `rejected` (text: the preferred and the dispreferred
+            answer). The result is exported, registered and served as a fine-tune's is.
+            `hyperparam_search_config`, `logger_config`, `validation_dataset`, `finetuned_model` and
+            the FSDP fields do not apply here: accepted and logged as ignored. Example: {'job_uuid':
+            'dpo-example-1', 'model': 'SmolLM2-135M-Instruct', 'algorithm': 'dpo', 'algorithm_config':
+            {'beta': 0.1}, 'lora': {'lora_attn_modules': ['q_proj', 'v_proj'], 'apply_lora_to_mlp':
+            False, 'apply_lora_to_output': False, 'rank': 8, 'alpha': 16}, 'dataset': {'columns':
+            {'prompt': 'dialog', 'chosen': 'text', 'rejected': 'text'}, 'content_url':
+            'data:application/jsonl,{"prompt": [{"role": "user", "content": "What do llamas eat?"}],
+            "chosen": "Grass and hay.", "rejected": "Pizza."}'}, 'optimizer_config':
+            {'optimizer_type': 'adamw', 'lr': 0.0001, 'lr_min': 1e-05, 'weight_decay': 0.0},
+            'training_config': {'n_epochs': 1, 'n_iters': 1, 'batch_size': 1, 'shuffle': False,
+            'enable_activation_checkpointing': False, 'memory_efficient_fsdp_wrap': False,
+            'fsdp_cpu_offload': False}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,10 +149,26 @@ def sync(
 ) -> Error | PostTrainingJob | None:
     """Start preference optimization
 
-     Starts a job that aligns a fine-tuned model with preference data (DPO).
+     Starts a job that aligns a registered model with preference data (DPO). A server whose run config
+    disables post-training answers 403.
 
     Args:
-        body (PostTrainingRLHFRequest): Request to finetune a model.
+        body (PostTrainingRLHFRequest): Request to align a registered model with preferences by
+            DPO (trl's DPOTrainer) on a dataset whose rows have the columns `prompt` (dialog: the
+            conversation so far), `chosen` and `rejected` (text: the preferred and the dispreferred
+            answer). The result is exported, registered and served as a fine-tune's is.
+            `hyperparam_search_config`, `logger_config`, `validation_dataset`, `finetuned_model` and
+            the FSDP fields do not apply here: accepted and logged as ignored. Example: {'job_uuid':
+            'dpo-example-1', 'model': 'SmolLM2-135M-Instruct', 'algorithm': 'dpo', 'algorithm_config':
+            {'beta': 0.1}, 'lora': {'lora_attn_modules': ['q_proj', 'v_proj'], 'apply_lora_to_mlp':
+            False, 'apply_lora_to_output': False, 'rank': 8, 'alpha': 16}, 'dataset': {'columns':
+            {'prompt': 'dialog', 'chosen': 'text', 'rejected': 'text'}, 'content_url':
+            'data:application/jsonl,{"prompt": [{"role": "user", "content": "What do llamas eat?"}],
+            "chosen": "Grass and hay.", "rejected": "Pizza."}'}, 'optimizer_config':
+            {'optimizer_type': 'adamw', 'lr': 0.0001, 'lr_min': 1e-05, 'weight_decay': 0.0},
+            'training_config': {'n_epochs': 1, 'n_iters': 1, 'batch_size': 1, 'shuffle': False,
+            'enable_activation_checkpointing': False, 'memory_efficient_fsdp_wrap': False,
+            'fsdp_cpu_offload': False}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,10 +191,26 @@ async def asyncio_detailed(
 ) -> Response[Error | PostTrainingJob]:
     """Start preference optimization
 
-     Starts a job that aligns a fine-tuned model with preference data (DPO).
+     Starts a job that aligns a registered model with preference data (DPO). A server whose run config
+    disables post-training answers 403.
 
     Args:
-        body (PostTrainingRLHFRequest): Request to finetune a model.
+        body (PostTrainingRLHFRequest): Request to align a registered model with preferences by
+            DPO (trl's DPOTrainer) on a dataset whose rows have the columns `prompt` (dialog: the
+            conversation so far), `chosen` and `rejected` (text: the preferred and the dispreferred
+            answer). The result is exported, registered and served as a fine-tune's is.
+            `hyperparam_search_config`, `logger_config`, `validation_dataset`, `finetuned_model` and
+            the FSDP fields do not apply here: accepted and logged as ignored. Example: {'job_uuid':
+            'dpo-example-1', 'model': 'SmolLM2-135M-Instruct', 'algorithm': 'dpo', 'algorithm_config':
+            {'beta': 0.1}, 'lora': {'lora_attn_modules': ['q_proj', 'v_proj'], 'apply_lora_to_mlp':
+            False, 'apply_lora_to_output': False, 'rank': 8, 'alpha': 16}, 'dataset': {'columns':
+            {'prompt': 'dialog', 'chosen': 'text', 'rejected': 'text'}, 'content_url':
+            'data:application/jsonl,{"prompt": [{"role": "user", "content": "What do llamas eat?"}],
+            "chosen": "Grass and hay.", "rejected": "Pizza."}'}, 'optimizer_config':
+            {'optimizer_type': 'adamw', 'lr': 0.0001, 'lr_min': 1e-05, 'weight_decay': 0.0},
+            'training_config': {'n_epochs': 1, 'n_iters': 1, 'batch_size': 1, 'shuffle': False,
+            'enable_activation_checkpointing': False, 'memory_efficient_fsdp_wrap': False,
+            'fsdp_cpu_offload': False}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,10 +236,26 @@ async def asyncio(
 ) -> Error | PostTrainingJob | None:
     """Start preference optimization
 
-     Starts a job that aligns a fine-tuned model with preference data (DPO).
+     Starts a job that aligns a registered model with preference data (DPO). A server whose run config
+    disables post-training answers 403.
 
     Args:
-        body (PostTrainingRLHFRequest): Request to finetune a model.
+        body (PostTrainingRLHFRequest): Request to align a registered model with preferences by
+            DPO (trl's DPOTrainer) on a dataset whose rows have the columns `prompt` (dialog: the
+            conversation so far), `chosen` and `rejected` (text: the preferred and the dispreferred
+            answer). The result is exported, registered and served as a fine-tune's is.
+            `hyperparam_search_config`, `logger_config`, `validation_dataset`, `finetuned_model` and
+            the FSDP fields do not apply here: accepted and logged as ignored. Example: {'job_uuid':
+            'dpo-example-1', 'model': 'SmolLM2-135M-Instruct', 'algorithm': 'dpo', 'algorithm_config':
+            {'beta': 0.1}, 'lora': {'lora_attn_modules': ['q_proj', 'v_proj'], 'apply_lora_to_mlp':
+            False, 'apply_lora_to_output': False, 'rank': 8, 'alpha': 16}, 'dataset': {'columns':
+            {'prompt': 'dialog', 'chosen': 'text', 'rejected': 'text'}, 'content_url':
+            'data:application/jsonl,{"prompt": [{"role": "user", "content": "What do llamas eat?"}],
+            "chosen": "Grass and hay.", "rejected": "Pizza."}'}, 'optimizer_config':
+            {'optimizer_type': 'adamw', 'lr': 0.0001, 'lr_min': 1e-05, 'weight_decay': 0.0},
+            'training_config': {'n_epochs': 1, 'n_iters': 1, 'batch_size': 1, 'shuffle': False,
+            'enable_activation_checkpointing': False, 'memory_efficient_fsdp_wrap': False,
+            'fsdp_cpu_offload': False}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
