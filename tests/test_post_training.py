@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from lls_server.post_training.export import UnsupportedModel, check_loadable
 from lls_server.testing import DEFAULT_MODEL_ID, LiveServer, write_config
 
 SYSTEM = {"role": "system", "content": "Answer briefly."}
@@ -274,3 +275,9 @@ def test_dpo_with_lora_prefers_the_chosen_answers_and_is_served(tmp_path: Path) 
         assert after > 2 * before, (before, after)
     finally:
         server.stop()
+
+
+def test_an_architecture_transformers_cannot_load_is_refused() -> None:
+    check_loadable("llama")
+    with pytest.raises(UnsupportedModel, match="'rwkv7'"):
+        check_loadable("rwkv7")

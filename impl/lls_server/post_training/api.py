@@ -31,6 +31,7 @@ from ..errors import Conflict, Forbidden, InvalidRequest, NotFound
 from ..evaluations import Evaluations
 from ..inference.llama_engine import LlamaCppModel
 from ..jobs.runner import JobRunner, RunningJob
+from .export import UnsupportedModel, check_loadable
 from .registry import FineTunedModels
 
 log = logging.getLogger("lls.post_training")
@@ -146,6 +147,11 @@ class PostTraining(PostTrainingApi):
             raise Forbidden("post-training is disabled on this server (post_training.enabled in the run config)")
         if body.model not in self.served:
             raise NotFound(f"model {body.model!r} is not registered (registered: {', '.join(self.served)})")
+        try:
+            architecture = self.served[body.model].metadata.get("general.architecture", "unknown")
+            await asyncio.to_thread(check_loadable, architecture)
+        except UnsupportedModel as exc:
+            raise InvalidRequest(f"model {body.model!r}: {exc}") from exc
         model_id = body.fine_tuned_model_id or f"{body.model}:{body.job_uuid}"
         if not MODEL_ID.match(model_id):
             raise InvalidRequest(f"{model_id!r} cannot be a model id: give fine_tuned_model_id")

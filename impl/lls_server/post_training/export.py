@@ -49,6 +49,14 @@ class ExportError(RuntimeError):
     """llama.cpp's converter is missing or failed, or its quantizer failed."""
 
 
+def check_loadable(architecture: str) -> None:
+    """An UnsupportedModel if transformers cannot load a GGUF model of this architecture (imports transformers)."""
+    from transformers.modeling_gguf_pytorch_utils import GGUF_SUPPORTED_ARCHITECTURES
+
+    if architecture not in GGUF_SUPPORTED_ARCHITECTURES:
+        raise UnsupportedModel(f"transformers cannot load a {architecture!r} model from GGUF, so it cannot be trained")
+
+
 def load_for_training(gguf_path: Path) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
     """The GGUF model as a float32 transformers model, and its tokenizer. Takes seconds: every weight is unpacked."""
     # Imported here: transformers and torch take seconds to import, and only training needs them.
