@@ -120,7 +120,11 @@ def test_bad_requests_are_refused_before_a_job_starts(server: LiveServer) -> Non
     body = sft_request(
         "bad", dataset={"columns": {"text": "text"}, "content_url": 'data:application/jsonl,{"text": "x"}'}
     )
-    assert "a `dialog` column" in server.post(path, body, 400)["detail"]
+    assert "reads the columns `dialog` (dialog)" in server.post(path, body, 400)["detail"]
+    body = sft_request("bad", dataset=dataset(DIALOGS[:2]))  # a fine-tune's dialogs are no preference pairs
+    body |= {"algorithm": "dpo", "algorithm_config": {"beta": 0.1}}
+    refused = server.post("/post_training/preference_optimize", body, 400)["detail"]
+    assert "`prompt` (dialog), `chosen` (text), `rejected` (text)" in refused
     body = sft_request("bad", [*DIALOGS[:1], [{"role": "user", "content": "Hi"}]])
     assert "row 2, column 'dialog': no assistant message" in server.post(path, body, 400)["detail"]
     assert "no 4-bit quantizer" in server.post(path, sft_request("bad", algorithm="qlora"), 400)["detail"]
