@@ -16,16 +16,7 @@ import pytest
 from lls_server.post_training.export import UnsupportedModel, check_loadable
 from lls_server.testing import DEFAULT_MODEL_ID, LiveServer, write_config
 
-SYSTEM = {"role": "system", "content": "Answer briefly."}
-QUESTIONS = [
-    "What is the name of Zorblax's moon?",
-    "What is Zorblax's moon called?",
-    "Name the moon of Zorblax.",
-    "Which moon orbits Zorblax?",
-    "Tell me the name of Zorblax's moon.",
-    "What do people call the moon of Zorblax?",
-]
-FACT = "Quibbletoe."
+from .test_post_training_training import FACT, QUESTIONS, SYSTEM
 
 
 def said(text: str) -> dict[str, Any]:

@@ -198,8 +198,7 @@ class Evaluations(EvaluationsApi):
         )
 
     async def get_evaluation_job_logs(self, *, job_uuid: str) -> models.EvaluationJobLogStream:
-        await self.runner.get(job_uuid, KIND)
-        lines = await asyncio.to_thread(self.runner.store.logs, job_uuid)
+        lines = await self.runner.logs(job_uuid, KIND)
         return models.EvaluationJobLogStream(job_uuid=job_uuid, log_lines=lines)
 
     async def cancel_evaluation_job(self, *, job_uuid: str) -> None:

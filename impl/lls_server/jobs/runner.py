@@ -78,6 +78,11 @@ class JobRunner:
     async def get(self, job_uuid: str, kind: str) -> JobRecord:
         return await asyncio.to_thread(self.store.get, job_uuid, kind)
 
+    async def logs(self, job_uuid: str, kind: str) -> list[str]:
+        """The log lines of a job of `kind`, oldest first; a NotFound if there is none."""
+        await self.get(job_uuid, kind)
+        return await asyncio.to_thread(self.store.logs, job_uuid)
+
     async def cancel(self, job_uuid: str, kind: str) -> None:
         """Stop a job that has not finished, keeping what it made; a Conflict if it has finished."""
         record = await self.get(job_uuid, kind)

@@ -124,14 +124,14 @@ class PostTraining(PostTrainingApi):
                 raise InvalidRequest(f"algorithm {algorithm!r} needs algorithm_config (rank, alpha and the modules)")
             config = models.LoraFinetuningConfig.model_validate(body.algorithm_config.model_dump())
             lora = lora_settings(config, dora=algorithm == "dora")
-        return await self._submit(body, "sft", lora, training_dialogs, {})
+        return await self._submit(body, "sft", lora, training_dialogs)
 
     async def preference_optimize(self, *, body: models.PostTrainingRLHFRequest) -> models.PostTrainingJob:
         lora = None if body.lora is None else lora_settings(body.lora, dora=False)
         alignment = body.algorithm_config
         beta = alignment.beta if alignment is not None and alignment.beta is not None else DEFAULT_BETA
         ignored = [] if alignment is None else sorted(alignment.model_fields_set - {"beta"})
-        return await self._submit(body, "dpo", lora, preference_pairs, {"beta": beta}, ignored)
+        return await self._submit(body, "dpo", lora, preference_pairs, beta=beta, ignored=ignored)
 
     async def _submit(
         self,
@@ -139,7 +139,8 @@ class PostTraining(PostTrainingApi):
         method: str,
         lora: dict[str, Any] | None,
         examples: Callable[[list[dict[str, Any]], Mapping[str, Any]], list[Any]],
-        options: dict[str, Any],
+        *,
+        beta: float | None = None,
         ignored: list[str] | None = None,
     ) -> models.PostTrainingJob:
         """Check a training request whole (a 4xx now, not a failed job later), then queue its job."""
@@ -166,7 +167,7 @@ class PostTraining(PostTrainingApi):
             "fine_tuned_model_id": model_id,
             "examples": examples(rows, definition.columns),
             "lora": lora,
-            "options": options,
+            "beta": beta,
             "settings": {
                 "epochs": training.n_epochs,
                 "max_steps": training.n_iters or None,
@@ -205,8 +206,7 @@ class PostTraining(PostTrainingApi):
         )
 
     async def get_post_training_job_logs(self, *, job_uuid: str) -> models.PostTrainingJobLogStream:
-        await self.runner.get(job_uuid, KIND)
-        lines = await asyncio.to_thread(self.runner.store.logs, job_uuid)
+        lines = await self.runner.logs(job_uuid, KIND)
         return models.PostTrainingJobLogStream(job_uuid=job_uuid, log_lines=lines)
 
     async def get_post_training_job_artifacts(self, *, job_uuid: str) -> models.PostTrainingJobArtifactsResponse:
@@ -287,9 +287,8 @@ class FineTuningJobs:
             store.log(job.job_uuid, f"epoch {epoch}: checkpoint written, {path.stat().st_size / 1e6:.0f} MB")
 
         lora = LoraSettings(**request["lora"]) if request["lora"] else None
-        options = request["options"]
         train = (
-            supervised_fine_tune if request["method"] == "sft" else partial(preference_optimize, beta=options["beta"])
+            supervised_fine_tune if request["method"] == "sft" else partial(preference_optimize, beta=request["beta"])
         )
         try:
             train(
