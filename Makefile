@@ -19,9 +19,10 @@ LLAMA_SERVER := $(HOME)/.cache/lls/llama-server-0.3.36/llama-server
 LLAMA_SERVER_CMAKE_ARGS := $(LLAMA_CPP_CMAKE_ARGS) -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
 	-DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_BUILD_TOOLS=ON \
 	-DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=OFF
-# Post-training exports fine-tuned weights with llama.cpp's own converter, from the same sdist: the script, the
-# conversion/ package and the gguf-py it imports, and the models/ files a few architectures read.
-LLAMA_CONVERTER := $(HOME)/.cache/lls/llama.cpp-0.3.36-convert
+# Post-training exports fine-tuned weights with llama.cpp's own converters, from the same sdist: the scripts (whole
+# models and LoRA adapters), the conversion/ package and the gguf-py they import, and the models/ files a few
+# architectures read.
+LLAMA_CONVERTER := $(HOME)/.cache/lls/llama.cpp-0.3.36-converters
 
 # The API reference's renderer: Redoc's standalone bundle, from npm at a pinned version whose tarball must match
 # this sha256. Fetched, never committed; the server serves it at /docs/vendor/. Delete docs/vendor after a bump.
@@ -113,7 +114,7 @@ $(LLAMA_CONVERTER): | $(VENV)/.installed
 	rm -rf $@.tmp && mkdir -p $@.tmp
 	$(BIN)/python -m pip download --quiet --no-deps --no-binary :all: --dest $@.tmp "$(LLAMA_CPP_PYTHON)"
 	tar -xzf $@.tmp/llama_cpp_python-0.3.36.tar.gz -C $@.tmp --strip-components=3 \
-		$(addprefix llama_cpp_python-0.3.36/vendor/llama.cpp/,convert_hf_to_gguf.py conversion gguf-py \
+		$(addprefix llama_cpp_python-0.3.36/vendor/llama.cpp/,convert_hf_to_gguf.py convert_lora_to_gguf.py conversion gguf-py \
 		models/templates models/ggml-vocab-gpt-neox.gguf models/ggml-vocab-llama-spm.gguf)
 	rm $@.tmp/llama_cpp_python-0.3.36.tar.gz
 	mv $@.tmp $@
@@ -124,6 +125,7 @@ bench: setup $(LLAMA_SERVER)
 	$(BIN)/python bench/safety.py
 	$(BIN)/python bench/agents.py
 	$(BIN)/python bench/evaluations.py
+	$(BIN)/python bench/post_training.py
 
 clean:
 	rm -rf $(VENV) data test-artifacts docs/vendor .mypy_cache .pytest_cache .ruff_cache .hypothesis

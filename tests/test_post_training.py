@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -165,6 +166,70 @@ def test_a_lora_fine_tune_teaches_a_fact_and_its_model_is_served_at_once(server:
         assert status_of(again, "zorblax")["status"] == "completed"
         body = sft_request("again", fine_tuned_model_id=model_id)
         assert "registered already" in again.post("/post_training/supervised_fine_tune", body, 409)["detail"]
+    finally:
+        again.stop()
+
+
+def losses_and_rates(lines: list[str]) -> list[tuple[float, float]]:
+    """Each step's (learning rate, loss), from a job's log lines."""
+    found = [re.search(r"learning rate (\S+), loss (\S+)$", line) for line in lines]
+    return [(float(match[1]), float(match[2])) for match in found if match]
+
+
+def test_every_training_field_reaches_the_trainer_and_adapters_serve(tmp_path: Path) -> None:
+    """LoRA exported as a llama.cpp adapter, from a stored dataset, under a chosen id, with warm-up and activation
+    checkpointing; then DoRA (merged: llama.cpp adapters have no DoRA magnitudes) and full fine-tuning."""
+    config = write_config(tmp_path, post_training={"export": "lora_adapter"})
+    server = LiveServer(config)
+    try:
+        server.post("/datasets/create", {"uuid": "zorblax-facts", "dataset": dataset(DIALOGS)})
+        body = sft_request("adapter", fine_tuned_model_id="zorblax-adapter", dataset_uuid="zorblax-facts")
+        del body["dataset"]
+        body["optimizer_config"]["num_warmup_steps"] = 4
+        body["training_config"]["enable_activation_checkpointing"] = True
+        server.post("/post_training/supervised_fine_tune", body)
+        status = wait_for(server, "adapter", finished)
+        lines = server.get("/post_training/job/logs", job_uuid="adapter")["log_lines"]
+        assert status["status"] == "completed", "\n".join(lines)
+        settings = next(line for line in lines if " training with " in line)
+        assert "gradient_checkpointing True" in settings and "warmup_steps 4" in settings
+        steps = losses_and_rates(lines)
+        rates, losses = [rate for rate, _ in steps], [loss for _, loss in steps]
+        assert len(steps) == 18 and sum(losses[-3:]) < 0.2 * sum(losses[:3]), steps
+        # Four steps of warm-up to lr (the rate each step used, from 0), then down towards lr_min.
+        assert rates[:5] == pytest.approx([0, 5e-4, 1e-3, 1.5e-3, 2e-3]) and rates[4:] == sorted(rates[4:])[::-1]
+        assert 2e-4 < rates[-1] < 4e-4, rates
+        (checkpoint,) = status["checkpoints"]
+        assert checkpoint["identifier"] == "zorblax-adapter/epoch-1" and checkpoint["path"].endswith(".lora.gguf")
+        assert "Quibbletoe" in ask(server, "zorblax-adapter")
+
+        dora = sft_request("dora", fine_tuned_model_id="zorblax-dora", dataset=dataset(DIALOGS[:6]))
+        dora |= {"algorithm": "dora"}
+        full = sft_request("full", fine_tuned_model_id="zorblax-full", dataset=dataset(DIALOGS[:4]))
+        full["algorithm"] = "full"
+        del full["algorithm_config"]
+        full["optimizer_config"] |= {"optimizer_type": "sgd", "lr": 1e-4, "lr_min": 1e-5}
+        for request in (dora, full):
+            server.post("/post_training/supervised_fine_tune", request)
+        for job_uuid, merged_because, steps_total in (("dora", "DoRA", 3), ("full", "in full", 2)):
+            status = wait_for(server, job_uuid, finished)
+            lines = server.get("/post_training/job/logs", job_uuid=job_uuid)["log_lines"]
+            assert status["status"] == "completed", "\n".join(lines)
+            assert any("exporting merged weights" in line and merged_because in line for line in lines), lines
+            (checkpoint,) = status["checkpoints"]
+            assert checkpoint["path"].endswith("/epoch-1.gguf")
+            assert len(losses_and_rates(lines)) == status["steps_total"] == steps_total
+            assert ask(server, f"zorblax-{job_uuid}")  # served, and answers
+        listed = {model["identifier"]: model for model in server.get("/models/list")}
+        assert {"zorblax-adapter", "zorblax-dora", "zorblax-full"} <= listed.keys()
+        refused = sft_request("on-adapter", model="zorblax-adapter")
+        detail = server.post("/post_training/supervised_fine_tune", refused, 400)["detail"]
+        assert "served as a LoRA adapter" in detail
+    finally:
+        server.stop()
+    again = LiveServer(config)  # the adapter model is served again after a restart, on the base model's file
+    try:
+        assert "Quibbletoe" in ask(again, "zorblax-adapter")
     finally:
         again.stop()
 

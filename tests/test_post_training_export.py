@@ -31,11 +31,13 @@ from lls_api import models
 from lls_server.config import ModelConfig
 from lls_server.inference import LlamaCppInference
 from lls_server.inference.api import collect
-from lls_server.inference.llama_engine import LlamaCppModel, Sampling, score_tokens
+from lls_server.inference.llama_engine import LlamaCppModel, ModelLoadError, Sampling, score_tokens
 from lls_server.post_training.export import (
     ExportError,
     UnsupportedModel,
+    adapter_unexportable,
     export_gguf,
+    export_lora_adapter,
     load_for_training,
 )
 from lls_server.testing import DEFAULT_MODEL
@@ -227,19 +229,8 @@ def test_failed_export_leaves_nothing(loaded: Loaded, tmp_path: Path, script: st
 @pytest.mark.filterwarnings("ignore:.is_gradient_checkpointing. is deprecated:FutureWarning")
 def test_adapters_must_be_merged(tmp_path: Path) -> None:
     from peft import LoraConfig, get_peft_model
-    from transformers import LlamaConfig, LlamaForCausalLM
 
-    tiny = LlamaForCausalLM(
-        LlamaConfig(
-            vocab_size=64,
-            hidden_size=16,
-            intermediate_size=32,
-            num_hidden_layers=1,
-            num_attention_heads=2,
-            num_key_value_heads=1,
-        )
-    )
-    with_adapter = get_peft_model(tiny, LoraConfig(r=2, target_modules=["q_proj"]))
+    with_adapter = get_peft_model(tiny_llama(), LoraConfig(r=2, target_modules=["q_proj"]))
     with pytest.raises(ValueError, match="merge_and_unload"):
         export_gguf(with_adapter, None, tmp_path / "model.gguf")  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
@@ -258,3 +249,91 @@ def test_unsupported_architecture(tmp_path: Path) -> None:
     writer.close()
     with pytest.raises(UnsupportedModel, match="'rwkv7'"):
         load_for_training(path)
+
+
+def tiny_llama(*, tied: bool = False) -> PreTrainedModel:
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    config = LlamaConfig(
+        vocab_size=64,
+        hidden_size=16,
+        intermediate_size=32,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        num_key_value_heads=1,
+        tie_word_embeddings=tied,
+    )
+    return LlamaForCausalLM(config)
+
+
+@pytest.fixture(scope="module")
+def adapted(loaded: Loaded, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PreTrainedModel, Path]]:
+    """The default model with a LoRA adapter that changes its answers (random, not the identity a new one is), and
+    that adapter exported for llama.cpp."""
+    import copy
+
+    from peft import LoraConfig, get_peft_model
+
+    model, _ = loaded
+    targets = ["q_proj", "v_proj", "down_proj"]
+    peft_model = get_peft_model(copy.deepcopy(model), LoraConfig(r=4, lora_alpha=8, target_modules=targets))
+    generator = torch.Generator().manual_seed(0)
+    with torch.no_grad():
+        for name, parameter in peft_model.named_parameters():
+            if "lora_B" in name:
+                parameter.copy_(torch.randn(parameter.shape, generator=generator) * 0.3)
+    path = export_lora_adapter(peft_model, tmp_path_factory.mktemp("adapter") / "adapter.gguf")
+    yield peft_model, path
+
+
+# peft reads transformers' deprecated is_gradient_checkpointing when it wraps a model.
+@pytest.mark.filterwarnings("ignore:.is_gradient_checkpointing. is deprecated:FutureWarning")
+def test_a_lora_adapter_serves_on_the_base_model_as_peft_answers(
+    loaded: Loaded, adapted: tuple[PreTrainedModel, Path], engines: dict[str, LlamaCppModel]
+) -> None:
+    peft_model, path = adapted
+    config = ModelConfig(id="adapted", path=DEFAULT_MODEL, lora_adapter=path, context_length=512)
+    served = LlamaCppModel(config)
+    try:
+        inference = LlamaCppInference({"adapted": served})
+        for messages in PROMPTS:
+            prompt = inference.plan_chat(models.ChatCompletionRequest(model="adapted", messages=messages)).prompt
+            tokens, expected = transformers_answer(peft_model, prompt)
+            _, with_adapter = served_answer(served, prompt, tokens)
+            _, without = served_answer(engines["original"], prompt, tokens)
+            deviation = float(np.max(np.abs(np.array(with_adapter) - np.array(expected))))
+            assert deviation < Q8_0_TOLERANCE, (messages, deviation)  # the base file's own rounding
+            # The adapter is applied: without it, llama.cpp scores the adapted answer otherwise.
+            assert float(np.max(np.abs(np.array(without) - np.array(expected)))) > 1.0
+        # ... to embeddings too (their own llama.cpp context).
+        text = ["The adapter changes every layer's output."]
+        assert not np.allclose(served.embed(text), engines["original"].embed(text), atol=1e-3)
+    finally:
+        served.close()
+
+
+# peft reads transformers' deprecated is_gradient_checkpointing when it wraps a model.
+@pytest.mark.filterwarnings("ignore:.is_gradient_checkpointing. is deprecated:FutureWarning")
+def test_what_no_llama_cpp_adapter_can_hold_is_refused(tmp_path: Path) -> None:
+    from peft import LoraConfig, get_peft_model
+
+    assert "in full" in str(adapter_unexportable(tiny_llama()))
+    dora = get_peft_model(tiny_llama(), LoraConfig(r=2, target_modules=["q_proj"], use_dora=True))
+    assert "DoRA" in str(adapter_unexportable(dora))
+    with pytest.warns(UserWarning, match="tie_word_embeddings"):  # peft's own warning of the same
+        tied = get_peft_model(tiny_llama(tied=True), LoraConfig(r=2, target_modules=["q_proj", "lm_head"]))
+    assert "shares its weights" in str(adapter_unexportable(tied))
+    untied = get_peft_model(tiny_llama(), LoraConfig(r=2, target_modules=["q_proj", "lm_head"]))
+    assert adapter_unexportable(untied) is None
+    with pytest.raises(ValueError, match="DoRA"):
+        export_lora_adapter(dora, tmp_path / "adapter.gguf")
+    with pytest.raises(ExportError, match="make setup"):
+        export_lora_adapter(untied, tmp_path / "adapter.gguf", converter_dir=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_adapter_llama_cpp_cannot_load_is_a_load_error(tmp_path: Path) -> None:
+    for adapter in (tmp_path / "missing.gguf", DEFAULT_MODEL):  # no file; a model, not an adapter
+        config = ModelConfig(id="broken", path=DEFAULT_MODEL, lora_adapter=adapter, context_length=512)
+        with pytest.raises(ModelLoadError, match="cannot load the LoRA adapter"):
+            LlamaCppModel(config)

@@ -19,6 +19,7 @@ pytest.importorskip("trl")
 pytest.importorskip("peft")
 
 import torch
+from peft import PeftModel
 from transformers import AutoModelForCausalLM, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
 
 from lls_server.post_training.training import (
@@ -81,19 +82,20 @@ class Recorder:
     def __init__(self, stop_after: int | None = None) -> None:
         self.calls: list[tuple[int, int, float]] = []
         self.times: list[float] = []
-        self.checkpoints: list[tuple[int, PreTrainedModel]] = []
+        self.checkpoints: list[tuple[int, Any]] = []  # (epoch, the model or, for a PeftModel, its type's name)
         self.stop_after = stop_after
         self.started = time.monotonic()
 
-    def progress(self, step: int, total: int, loss: float) -> None:
+    def progress(self, step: int, total: int, loss: float, learning_rate: float) -> None:
         self.calls.append((step, total, loss))
         self.times.append(time.monotonic())
 
     def should_stop(self) -> bool:
         return self.stop_after is not None and len(self.calls) >= self.stop_after
 
-    def checkpoint(self, epoch: int, model: PreTrainedModel) -> None:
-        self.checkpoints.append((epoch, model))
+    def checkpoint(self, epoch: int, model: Any) -> None:
+        # A PeftModel is merged in place when training ends: only its kind is kept.
+        self.checkpoints.append((epoch, type(model).__name__ if isinstance(model, PeftModel) else model))
 
     @property
     def losses(self) -> list[float]:
@@ -201,9 +203,9 @@ def test_sft_with_lora_teaches_a_made_up_fact(base: Model) -> None:
     assert answer(trained, tokenizer, PROMPT).startswith(FACT)
     # Merged into plain weights, ready to serve and export.
     assert is_plain(trained) and not trained.training and trained.config.use_cache
-    # One checkpoint per epoch, each a merged copy of the model as it was then.
+    # One checkpoint per epoch, each handed the model with its adapter, as it was then.
     assert [epoch for epoch, _ in recorder.checkpoints] == [1, 2, 3, 4, 5, 6]
-    assert all(is_plain(snapshot) and snapshot is not trained for _, snapshot in recorder.checkpoints)
+    assert all(kind == "PeftModelForCausalLM" for _, kind in recorder.checkpoints)
 
 
 def test_full_fine_tuning_lowers_the_loss(base: Model, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -32,6 +32,7 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import llama_cpp
@@ -245,6 +246,7 @@ class LlamaCppModel:
         self.model = llama_cpp.llama_model_load_from_file(str(config.path).encode(), params)
         if not self.model:
             raise ModelLoadError(f"model {config.id!r}: llama.cpp cannot load {config.path}")
+        self.adapter = self._load_adapter(config.lora_adapter)
         self.vocab = llama_cpp.llama_model_get_vocab(self.model)
         self.n_vocab = llama_cpp.llama_vocab_n_tokens(self.vocab)
         self.metadata = self._read_metadata()
@@ -287,6 +289,16 @@ class LlamaCppModel:
             config.context_length,
         )
         self.description = self._describe()
+
+    def _load_adapter(self, path: Path | None) -> Any:
+        """The LoRA adapter at `path`, loaded for this model (llama.cpp frees it with the model)."""
+        if path is None:
+            return None
+        adapter = llama_cpp.llama_adapter_lora_init(self.model, str(path).encode()) if path.is_file() else None
+        if not adapter:
+            llama_cpp.llama_model_free(self.model)
+            raise ModelLoadError(f"model {self.config.id!r}: llama.cpp cannot load the LoRA adapter {path}")
+        return adapter
 
     # ------------------------------------------------------------ description
     def _read_metadata(self) -> dict[str, str]:
@@ -485,6 +497,11 @@ class LlamaCppModel:
         ctx: llama_cpp.llama_context_p = llama_cpp.llama_init_from_model(self.model, params)
         if not ctx:
             raise ModelLoadError(f"model {self.config.id!r}: llama.cpp cannot create a context of {n_ctx} tokens")
+        if self.adapter is not None:
+            adapters = (llama_cpp.llama_adapter_lora_p_ctypes * 1)(self.adapter)
+            if llama_cpp.llama_set_adapters_lora(ctx, adapters, 1, (ctypes.c_float * 1)(1.0)) != 0:
+                llama_cpp.llama_free(ctx)
+                raise ModelLoadError(f"model {self.config.id!r}: llama.cpp cannot apply the LoRA adapter")
         return ctx
 
     def _new_sampler(self, sampling: Sampling, prompt: list[int]) -> llama_cpp.llama_sampler_p:

@@ -2,8 +2,9 @@
 once.
 
 A job loads the registered model's GGUF into PyTorch (`export.load_for_training`), trains it in a worker thread
-(`training`), writes a GGUF at the end of each epoch with llama.cpp's converter and quantizer (`export`), and, once
-the last epoch is written, loads that GGUF into llama.cpp and registers it under the request's
+(`training`), writes a GGUF at the end of each epoch with llama.cpp's converters and quantizer (`export`): merged
+weights, or with `post_training.export: lora_adapter` a LoRA adapter served on the base model's GGUF. Once the last
+epoch is written, it loads that GGUF into llama.cpp and registers it under the request's
 `fine_tuned_model_id` (kept in `data_dir/models.sqlite`, so a restarted server serves it again). Cancel stops the
 training within a step and keeps the checkpoints written. A job cut off by a server that stops is failed at the
 next start with the reason: training does not resume.
@@ -148,6 +149,11 @@ class PostTraining(PostTrainingApi):
             raise Forbidden("post-training is disabled on this server (post_training.enabled in the run config)")
         if body.model not in self.served:
             raise NotFound(f"model {body.model!r} is not registered (registered: {', '.join(self.served)})")
+        if self.served[body.model].config.lora_adapter is not None:
+            raise InvalidRequest(
+                f"model {body.model!r} is served as a LoRA adapter on {self.served[body.model].config.path.name}, "
+                "and cannot be trained further: fine-tune its base model"
+            )
         try:
             architecture = self.served[body.model].metadata.get("general.architecture", "unknown")
             await asyncio.to_thread(check_loadable, architecture)
@@ -233,6 +239,7 @@ class FineTuningJobs:
 
     async def run(self, job: RunningJob) -> None:
         request = job.request
+        await job.log("training with " + ", ".join(f"{name} {value}" for name, value in request["settings"].items()))
         for name in request["ignored"]:
             await job.log(f"{name} does not apply on one machine: ignored")
         stop = threading.Event()
@@ -251,8 +258,15 @@ class FineTuningJobs:
         # Imported here: torch, transformers, peft and trl take seconds to import, and only training needs them.
         import torch
 
-        from .export import export_gguf, load_for_training
-        from .training import Cancelled, LoraSettings, TrainSettings, preference_optimize, supervised_fine_tune
+        from .export import adapter_unexportable, export_gguf, export_lora_adapter, load_for_training
+        from .training import (
+            Cancelled,
+            LoraSettings,
+            TrainSettings,
+            plain_weights,
+            preference_optimize,
+            supervised_fine_tune,
+        )
 
         request, store, api = job.request, job.store, self.api
         base = api.served[request["model"]].config
@@ -264,17 +278,25 @@ class FineTuningJobs:
         directory = api.data_dir / "post_training" / job.job_uuid
         directory.mkdir(parents=True, exist_ok=True)
         model_id = request["fine_tuned_model_id"]
-        written: list[Path] = []
+        written: list[tuple[Path, bool]] = []  # each checkpoint's file, and whether it is a LoRA adapter
 
-        def progress(step: int, total: int, loss: float) -> None:
+        def progress(step: int, total: int, loss: float, learning_rate: float) -> None:
             store.progress(job.job_uuid, step, total)
-            store.log(job.job_uuid, f"step {step} of {total}: loss {loss:.4f}")
+            store.log(job.job_uuid, f"step {step} of {total}: learning rate {learning_rate:.3g}, loss {loss:.4f}")
 
         def checkpoint(epoch: int, trained: Any) -> None:
-            path = export_gguf(
-                trained, tokenizer, directory / f"epoch-{epoch}.gguf", quantization=api.settings.quantization
-            )
-            written.append(path)
+            as_adapter = api.settings.export == "lora_adapter"
+            if as_adapter and (reason := adapter_unexportable(trained)) is not None:
+                as_adapter = False
+                if epoch == 1:
+                    store.log(job.job_uuid, f"exporting merged weights, not a LoRA adapter: {reason}")
+            if as_adapter:
+                path = export_lora_adapter(trained, directory / f"epoch-{epoch}.lora.gguf")
+            else:
+                merged = plain_weights(trained, in_place=False)
+                quantization = api.settings.quantization
+                path = export_gguf(merged, tokenizer, directory / f"epoch-{epoch}.gguf", quantization=quantization)
+            written.append((path, as_adapter))
             entry = models.Checkpoint(
                 identifier=f"{model_id}/epoch-{epoch}",
                 base_model=base.id,
@@ -304,10 +326,12 @@ class FineTuningJobs:
         except Cancelled:
             store.log(job.job_uuid, "training stopped")
             raise
+        path, is_adapter = written[-1]
         return base.model_copy(
             update={
                 "id": model_id,
-                "path": written[-1],
+                "path": base.path if is_adapter else path,
+                "lora_adapter": path if is_adapter else None,
                 "base_model": base.id,
                 "post_training_job_uuid": job.job_uuid,
             }

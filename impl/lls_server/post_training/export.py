@@ -9,6 +9,7 @@ quantizer through the bindings.
 from __future__ import annotations
 
 import ctypes
+import json
 import logging
 import os
 import subprocess
@@ -21,11 +22,12 @@ from typing import TYPE_CHECKING
 import llama_cpp
 
 if TYPE_CHECKING:
+    from peft import PeftModel
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 log = logging.getLogger("lls.post_training")
 
-DEFAULT_CONVERTER_DIR = Path.home() / ".cache/lls/llama.cpp-0.3.36-convert"
+DEFAULT_CONVERTER_DIR = Path.home() / ".cache/lls/llama.cpp-0.3.36-converters"
 QUANTIZATIONS = {
     "f32": llama_cpp.LLAMA_FTYPE_ALL_F32,
     "f16": llama_cpp.LLAMA_FTYPE_MOSTLY_F16,
@@ -118,7 +120,7 @@ def export_gguf(
         model.save_pretrained(checkpoint)
         tokenizer.save_pretrained(checkpoint)
         unquantized = Path(work) / "f32.gguf"
-        _convert(converter, checkpoint, unquantized, model_name=out_path.stem)
+        _convert(converter, [str(checkpoint), "--model-name", out_path.stem], unquantized)
         converted = time.monotonic()
         quantized = Path(work) / "out.gguf"
         _quantize(unquantized, quantized, ftype)
@@ -133,17 +135,66 @@ def export_gguf(
     return out_path
 
 
-def _convert(converter: Path, checkpoint: Path, out: Path, *, model_name: str) -> None:
+def adapter_unexportable(model: object) -> str | None:
+    """Why `model` cannot be exported as a llama.cpp LoRA adapter, or None if it can."""
+    from peft import LoraConfig, PeftModel
+
+    if not isinstance(model, PeftModel):
+        return "the model was trained in full, not with adapters"
+    config = model.peft_config[model.active_adapter]
+    assert isinstance(config, LoraConfig)
+    if config.use_dora:
+        return "llama.cpp's adapters have no DoRA magnitudes"
+    if "lm_head" in (config.target_modules or ()) and _base_model(model).config.tie_word_embeddings:
+        return "the adapted output layer shares its weights with the embeddings, which llama.cpp cannot adapt"
+    return None
+
+
+def export_lora_adapter(model: PeftModel, out_path: Path, *, converter_dir: Path = DEFAULT_CONVERTER_DIR) -> Path:
+    """Write a PEFT model's LoRA adapter to `out_path` as a llama.cpp adapter GGUF, in f32, for the GGUF its base
+    model was loaded from. Like `export_gguf`, only a finished file is moved into place."""
+    reason = adapter_unexportable(model)
+    if reason is not None:
+        raise ValueError(f"cannot export a llama.cpp LoRA adapter: {reason}; export the merged model")
+    converter = converter_dir / "convert_lora_to_gguf.py"
+    if not converter.is_file():
+        raise ExportError(f"llama.cpp's LoRA converter is not at {converter}: run `make setup`")
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out_path.parent, prefix=f".{out_path.name}.") as work:
+        started = time.monotonic()
+        adapter, base = Path(work) / "adapter", Path(work) / "base"
+        # Not the embeddings: no adapter here trains them, and peft would look for the base model's files to tell.
+        model.save_pretrained(str(adapter), save_embedding_layers=False)
+        # The converter reads only the base model's config, and needs its architecture, which a model loaded
+        # from GGUF does not record.
+        base_model = _base_model(model)
+        base_config = {**json.loads(base_model.config.to_json_string()), "architectures": [type(base_model).__name__]}
+        base.mkdir()
+        (base / "config.json").write_text(json.dumps(base_config))
+        converted = Path(work) / "adapter.gguf"
+        _convert(converter, [str(adapter), "--base", str(base)], converted)
+        os.replace(converted, out_path)
+    log.info("exported the LoRA adapter %s: %.1f s", out_path, time.monotonic() - started)
+    return out_path
+
+
+def _base_model(model: PeftModel) -> PreTrainedModel:
+    from transformers import PreTrainedModel
+
+    base = model.get_base_model()
+    assert isinstance(base, PreTrainedModel)
+    return base
+
+
+def _convert(converter: Path, arguments: list[str], out: Path) -> None:
     # The converter must run with the gguf-py it was released with, not the gguf package installed here.
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(converter.parent / "gguf-py"), env.get("PYTHONPATH")]))
-    # f32, so that the weights are rounded once, by the quantizer.
-    command = [sys.executable, str(converter), str(checkpoint), "--outfile", str(out), "--outtype", "f32"]
-    result = subprocess.run(
-        [*command, "--model-name", model_name], env=env, capture_output=True, text=True, check=False
-    )
+    # f32, so that the weights are rounded once, by the quantizer (a model) or never (an adapter).
+    command = [sys.executable, str(converter), *arguments, "--outfile", str(out), "--outtype", "f32"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not out.is_file():
-        raise ExportError(f"llama.cpp's converter failed (exit {result.returncode}):\n{result.stderr[-3000:]}")
+        raise ExportError(f"llama.cpp's {converter.name} failed (exit {result.returncode}):\n{result.stderr[-3000:]}")
 
 
 def _quantize(source: Path, out: Path, ftype: int) -> None:

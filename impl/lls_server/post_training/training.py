@@ -59,11 +59,13 @@ from trl.trainer.sft_config import SFTConfig
 from trl.trainer.sft_trainer import SFTTrainer
 
 Message = Mapping[str, str]
-Progress = Callable[[int, int, float], None]
-"""Called after each optimizer step with (step, total_steps, loss); steps count from 1."""
+Progress = Callable[[int, int, float, float], None]
+"""Called after each optimizer step with (step, total_steps, loss, learning_rate); steps count from 1."""
 ShouldStop = Callable[[], bool]
-Checkpoint = Callable[[int, PreTrainedModel], None]
-"""Called at each epoch's end with the epoch number (from 1) and the model as trained so far, as plain weights."""
+Checkpoint = Callable[[int, "PreTrainedModel | PeftModel"], None]
+"""Called at each epoch's end with the epoch number (from 1) and the model being trained: the plain model in full
+fine-tuning, the PeftModel with its adapter otherwise. Training goes on with it: copy it before changing it
+(``plain_weights(model, in_place=False)`` is a merged copy)."""
 
 Optimizer = Literal["adam", "adamw", "sgd"]
 IGNORE_INDEX = -100  # the label of a token outside the loss
@@ -419,8 +421,8 @@ def _train(
     trainer.train()
     if hooks.cancelled:
         raise Cancelled
-    result = _plain(trained, merge_in_place=True)
-    result.__dict__.pop("forward", None)  # DPOTrainer's fused LM head (see _plain)
+    result = plain_weights(trained, in_place=True)
+    result.__dict__.pop("forward", None)  # DPOTrainer's fused LM head (see plain_weights)
     if settings.gradient_checkpointing:
         result.activation_checkpointing_disable()  # type: ignore[no-untyped-call]
     result.config.use_cache = use_cache
@@ -429,8 +431,8 @@ def _train(
     return result
 
 
-def _plain(model: Any, *, merge_in_place: bool) -> PreTrainedModel:
-    """``model`` as plain weights: a PEFT model's adapter merged (into a copy unless ``merge_in_place``).
+def plain_weights(model: Any, *, in_place: bool) -> PreTrainedModel:
+    """``model`` as plain weights: a PEFT model's adapter merged (into a copy unless ``in_place``).
 
     DPOTrainer patches the model's ``forward`` with a fused LM head (the original ``forward`` unless asked for
     it); the patch is dropped from a merged result so that it is an ordinary model again.
@@ -438,7 +440,7 @@ def _plain(model: Any, *, merge_in_place: bool) -> PreTrainedModel:
     if not isinstance(model, PeftModel):
         assert isinstance(model, PreTrainedModel)
         return model
-    merged = (model if merge_in_place else copy.deepcopy(model)).merge_and_unload()
+    merged = (model if in_place else copy.deepcopy(model)).merge_and_unload()
     assert isinstance(merged, PreTrainedModel)
     merged.__dict__.pop("forward", None)
     return merged
@@ -463,7 +465,7 @@ class _Hooks(TrainerCallback):
         **kwargs: Any,
     ) -> TrainerControl:
         if logs is not None and "loss" in logs:  # a step's log, not the summary at the end
-            self.progress(state.global_step, state.max_steps, float(logs["loss"]))
+            self.progress(state.global_step, state.max_steps, float(logs["loss"]), float(logs["learning_rate"]))
             if self.should_stop():
                 self.cancelled = True
                 control.should_training_stop = True
@@ -474,7 +476,5 @@ class _Hooks(TrainerCallback):
     ) -> TrainerControl:
         self.epochs += 1
         if self.checkpoint is not None and not self.cancelled:
-            model = kwargs["model"]
-            # The live model while training in full; a merged copy of a PEFT model.
-            self.checkpoint(self.epochs, _plain(model, merge_in_place=False))
+            self.checkpoint(self.epochs, kwargs["model"])
         return control
