@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,19 +112,16 @@ def export_gguf(
         raise ValueError(f"unknown quantization {quantization!r}; one of: {', '.join(QUANTIZATIONS)}")
     if getattr(model, "peft_config", None):
         raise ValueError("the model still has adapters: export model.merge_and_unload()")
-    converter = converter_dir / "convert_hf_to_gguf.py"
-    if not converter.is_file():
-        raise ExportError(f"llama.cpp's converter is not at {converter}: run `make setup`")
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_path.parent, prefix=f".{out_path.name}.") as work:
+    converter = _converter(converter_dir, "convert_hf_to_gguf.py")
+    with _staging(out_path) as work:
         started = time.monotonic()
-        checkpoint = Path(work) / "hf"
+        checkpoint = work / "hf"
         model.save_pretrained(checkpoint)
         tokenizer.save_pretrained(checkpoint)
-        unquantized = Path(work) / "f32.gguf"
+        unquantized = work / "f32.gguf"
         _convert(converter, [str(checkpoint), "--model-name", out_path.stem], unquantized)
         converted = time.monotonic()
-        quantized = Path(work) / "out.gguf"
+        quantized = work / "out.gguf"
         _quantize(unquantized, quantized, ftype)
         os.replace(quantized, out_path)
     log.info(
@@ -156,13 +155,10 @@ def export_lora_adapter(model: PeftModel, out_path: Path, *, converter_dir: Path
     reason = adapter_unexportable(model)
     if reason is not None:
         raise ValueError(f"cannot export a llama.cpp LoRA adapter: {reason}; export the merged model")
-    converter = converter_dir / "convert_lora_to_gguf.py"
-    if not converter.is_file():
-        raise ExportError(f"llama.cpp's LoRA converter is not at {converter}: run `make setup`")
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_path.parent, prefix=f".{out_path.name}.") as work:
+    converter = _converter(converter_dir, "convert_lora_to_gguf.py")
+    with _staging(out_path) as work:
         started = time.monotonic()
-        adapter, base = Path(work) / "adapter", Path(work) / "base"
+        adapter, base = work / "adapter", work / "base"
         # Not the embeddings: no adapter here trains them, and peft would look for the base model's files to tell.
         model.save_pretrained(str(adapter), save_embedding_layers=False)
         # The converter reads only the base model's config, and needs its architecture, which a model loaded
@@ -171,11 +167,26 @@ def export_lora_adapter(model: PeftModel, out_path: Path, *, converter_dir: Path
         base_config = {**json.loads(base_model.config.to_json_string()), "architectures": [type(base_model).__name__]}
         base.mkdir()
         (base / "config.json").write_text(json.dumps(base_config))
-        converted = Path(work) / "adapter.gguf"
+        converted = work / "adapter.gguf"
         _convert(converter, [str(adapter), "--base", str(base)], converted)
         os.replace(converted, out_path)
     log.info("exported the LoRA adapter %s: %.1f s", out_path, time.monotonic() - started)
     return out_path
+
+
+def _converter(directory: Path, script: str) -> Path:
+    converter = directory / script
+    if not converter.is_file():
+        raise ExportError(f"llama.cpp's {script} is not at {converter}: run `make setup`")
+    return converter
+
+
+@contextmanager
+def _staging(out_path: Path) -> Iterator[Path]:
+    """A temporary folder beside `out_path` for what leads to it, removed afterwards, whatever happens."""
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out_path.parent, prefix=f".{out_path.name}.") as work:
+        yield Path(work)
 
 
 def _base_model(model: PeftModel) -> PreTrainedModel:
