@@ -62,6 +62,7 @@ class Operation(SpecOperation):
     response_type: str | None = None
     stream_event_type: str | None = None
     line_type: str | None = None
+    error_format: str = "problem"
 
     @property
     def class_prefix(self) -> str:
@@ -146,10 +147,12 @@ def operations(spec: dict[str, Any], types: TypeMapper) -> list[Operation]:
     shared_params = spec["components"].get("parameters", {})
     for base in spec_operations(spec):
         operation, op = Operation(**vars(base)), base.spec
+        operation.error_format = op.get("x-lls-error-format", "problem")
         for param in op.get("parameters", []):
             if "$ref" in param:
                 param = shared_params[param["$ref"].rsplit("/", 1)[1]]
-            assert param["in"] == "query", f"{operation.operation_id}: only query parameters are routed"
+            # A path parameter is validated with the query's: the app hands both over as one mapping.
+            assert param["in"] in ("query", "path"), f"{operation.operation_id}: {param['in']} parameters are not routed"
             assert param["name"].isidentifier() and not keyword.iskeyword(param["name"])
             plain = {k: v for k, v in param["schema"].items() if k not in TypeMapper.CONSTRAINTS}
             operation.params.append(
@@ -314,7 +317,8 @@ def generate_client(out: Path, spec: dict[str, Any], ops: list[Operation]) -> No
             ],
             out,
         )
-    streaming = [op for op in ops if op.stream_event_type]
+    # The OpenAI-compatible streams are for OpenAI's own SDK, which reads their `[DONE]` and error events.
+    streaming = [op for op in ops if op.stream_event_type and op.error_format == "problem"]
     render("client_streaming.py.jinja", target / "lls_client/streaming.py", ops=streaming)
     render("client_agents.py.jinja", target / "lls_client/agents.py")
     ruff_format([target / "lls_client/streaming.py", target / "lls_client/agents.py"], out)

@@ -25,6 +25,7 @@ TAGS = {
     "SyntheticDataGeneration",
     "Models",
     "Inspect",
+    "OpenAI",
 }
 METHODS = {"get", "post", "put", "delete", "patch"}
 
@@ -84,6 +85,10 @@ def test_every_operation_declares_its_errors_as_problem_json() -> None:
             assert "422" in codes, op["operationId"]
         for code in codes - {"200"}:
             ref = op["responses"][code]["$ref"].rsplit("/", 1)[1]
+            if op.get("x-lls-error-format") == "openai":  # OpenAI's routes answer errors in OpenAI's shape
+                schema = responses[ref]["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/OpenAIErrorResponse"}
+                continue
             schema = responses[ref]["content"]["application/problem+json"]["schema"]
             assert schema == {"$ref": "#/components/schemas/Error"}
 
@@ -121,7 +126,13 @@ def test_streaming_operations_describe_each_event_with_a_content_schema() -> Non
         for _, _, op in operations(SPEC)
         if "text/event-stream" in op["responses"]["200"].get("content", {})
     }
-    assert set(streaming) == {"completion", "chat_completion", "create_agentic_system_turn"}
+    assert set(streaming) == {
+        "completion",
+        "chat_completion",
+        "create_agentic_system_turn",
+        "openai_chat_completion",
+        "openai_completion",
+    }
     for op in streaming.values():
         data = op["responses"]["200"]["content"]["text/event-stream"]["schema"]["properties"]["data"]
         assert data["contentMediaType"] == "application/json"

@@ -703,6 +703,79 @@ class InspectApi:
         raise OperationNotImplemented("version")
 
 
+class OpenAIApi:
+    """OpenAI-compatible endpoints under `/v1`, for the tools that speak OpenAI's API (its SDK, LangChain, LlamaIndex, editors' assistants), on the same models and engine as the Inference API."""
+
+    async def openai_chat_completion(
+        self,
+        *,
+        body: models.OpenAIChatCompletionRequest,
+    ) -> models.OpenAIChatCompletion | AsyncIterator[models.OpenAIChatCompletionChunk]:
+        """Answer a dialog, as OpenAI's chat completions do.
+
+        OpenAI's `POST /v1/chat/completions`, on the same models and engine as `chat_completion`: messages
+        with system, developer, user, assistant and tool roles; `tools` and `tool_choice` (a named function
+        forces a call, whose arguments the grammar keeps to the function's parameters); `response_format`
+        `json_object` or `json_schema`; sampling (`temperature`, 1 by default as OpenAI's, 0 for the most
+        likely token; `top_p`, `seed`, `stop`, `frequency_penalty`, `presence_penalty`); `n` choices;
+        `logprobs` with `top_logprobs`. With `stream: true` the answer is a `text/event-stream` of chunks
+        ending with `data: [DONE]`; with `stream_options.include_usage` the last chunk before it carries the
+        usage. While tools are offered, a streamed answer's text comes at its end, once it is known not to
+        be a tool call. Errors are OpenAI's `{"error": ...}` documents, with the statuses its SDK maps to
+        its exception classes.
+        """
+        raise OperationNotImplemented("openai_chat_completion")
+
+    async def openai_completion(
+        self,
+        *,
+        body: models.OpenAICompletionRequest,
+    ) -> models.OpenAICompletion | AsyncIterator[models.OpenAICompletion]:
+        """Complete a text, as OpenAI's completions do.
+
+        OpenAI's legacy `POST /v1/completions`, on the same models and engine as `completion`: one or more
+        prompts, each answered with `n` choices (choice `index` counts prompts, then choices), `max_tokens`
+        (16 by default, as OpenAI's), the sampling fields of chat completions, `echo` and `logprobs` (up to
+        5 alternatives). With `stream: true`, a `text/event-stream` of completion chunks ending with `data:
+        [DONE]`.
+        """
+        raise OperationNotImplemented("openai_completion")
+
+    async def openai_embeddings(
+        self,
+        *,
+        body: models.OpenAIEmbeddingsRequest,
+    ) -> models.OpenAIEmbeddingList:
+        """Embed texts, as OpenAI's embeddings do.
+
+        OpenAI's `POST /v1/embeddings`: one text or a list of them, embedded by the memory banks' default
+        embedding model (all-MiniLM-L6-v2, 384 dimensions) when `model` names it, or by a registered
+        llama.cpp model (mean-pooled). `encoding_format` `base64` gives little-endian float32 vectors in
+        base64.
+        """
+        raise OperationNotImplemented("openai_embeddings")
+
+    async def openai_get_model(
+        self,
+        *,
+        model: str,
+    ) -> models.OpenAIModel:
+        """Describe a model, as OpenAI's models retrieve does.
+
+        One model of `openai_list_models`; its id may hold slashes.
+        """
+        raise OperationNotImplemented("openai_get_model")
+
+    async def openai_list_models(
+        self,
+    ) -> models.OpenAIModelList:
+        """List the models, as OpenAI's models list does.
+
+        Every registered model, and the default embedding model, in OpenAI's model list.
+        """
+        raise OperationNotImplemented("openai_list_models")
+
+
 API_INTERFACES: dict[str, type] = {
     "Inference": InferenceApi,
     "Models": ModelsApi,
@@ -715,4 +788,5 @@ API_INTERFACES: dict[str, type] = {
     "RewardScoring": RewardScoringApi,
     "SyntheticDataGeneration": SyntheticDataGenerationApi,
     "Inspect": InspectApi,
+    "OpenAI": OpenAIApi,
 }

@@ -465,6 +465,10 @@ class RestAPIMethod(StrEnum):
     DELETE = "DELETE"
 
 
+class StopItem(RootModel[str]):
+    root: Annotated[str, Field(min_length=1)]
+
+
 class SamplingStrategy(StrEnum):
     """
     `greedy` always takes the most likely token; `top_p` and `top_k` sample with temperature.
@@ -675,6 +679,532 @@ class VersionResponse(BaseModel):
     """
     The version of the API spec it implements.
     """
+
+
+class OpenAIErrorDetail(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    message: str
+    """
+    What is wrong, naming the field where one is at fault.
+    """
+    type: str
+    """
+    `invalid_request_error` (4xx), `rate_limit_error`, `service_unavailable_error`, `timeout_error` or `server_error`.
+    """
+    param: str | None = None
+    """
+    The request field at fault, where one is.
+    """
+    code: str | None = None
+    """
+    A short code: `model_not_found`, `invalid_value`, `not_implemented`, ...
+    """
+
+
+class OpenAITextPart(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    type: Literal["text"]
+    text: str
+
+
+class Role(StrEnum):
+    system = "system"
+    developer = "developer"
+
+
+class OpenAISystemMessage(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    role: Role
+    content: str | list[OpenAITextPart]
+    """
+    A text, or a list of text parts (read as one text).
+    """
+    name: str | None = None
+
+
+class OpenAIUserMessage(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    role: Literal["user"]
+    content: str | list[OpenAITextPart]
+    """
+    A text, or a list of text parts (read as one text).
+    """
+    name: str | None = None
+
+
+class OpenAIToolMessage(BaseModel):
+    """
+    A tool's result, for the call of an earlier assistant message with this `tool_call_id`.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    role: Literal["tool"]
+    content: str | list[OpenAITextPart]
+    """
+    A text, or a list of text parts (read as one text).
+    """
+    tool_call_id: Annotated[str, Field(min_length=1)]
+
+
+class OpenAIFunctionCall(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: str
+    arguments: str
+    """
+    The arguments, as a JSON object's text.
+    """
+
+
+class OpenAIToolCall(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    id: str
+    type: Literal["function"]
+    function: OpenAIFunctionCall
+
+
+class OpenAIFunctionDefinition(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: Annotated[str, Field(pattern="^[A-Za-z0-9_-]{1,64}$")]
+    description: str | None = None
+    parameters: dict[str, Any] | None = None
+    """
+    The arguments' JSON schema (an object); default, none.
+    """
+    strict: bool | None = None
+    """
+    Accepted; a forced call always keeps to the schema.
+    """
+
+
+class OpenAITool(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    type: Literal["function"]
+    function: OpenAIFunctionDefinition
+
+
+class Function(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: str
+
+
+class OpenAINamedToolChoice(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    type: Literal["function"]
+    function: Function
+
+
+class OpenAIToolChoice1(StrEnum):
+    """
+    `none`, `auto` (the default with tools), `required`, or a named function the answer must call.
+    """
+
+    none = "none"
+    auto = "auto"
+    required = "required"
+
+
+class OpenAIResponseFormatText(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    type: Literal["text"]
+
+
+class OpenAIResponseFormatJsonObject(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    type: Literal["json_object"]
+
+
+class OpenAIJsonSchema(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: str
+    description: str | None = None
+    schema_: Annotated[dict[str, Any] | None, Field(alias="schema")] = None
+    """
+    The JSON schema the answer keeps to.
+    """
+    strict: bool | None = None
+
+
+class OpenAIResponseFormatJsonSchema(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    type: Literal["json_schema"]
+    json_schema: OpenAIJsonSchema
+
+
+class OpenAIStop1(RootModel[str]):
+    root: Annotated[str, Field(min_length=1)]
+    """
+    Up to 4 texts that end the answer where they appear; the answer leaves them out.
+    """
+
+
+class OpenAIStop2Item(RootModel[str]):
+    root: Annotated[str, Field(min_length=1)]
+
+
+class OpenAIStop2(RootModel[list[OpenAIStop2Item]]):
+    root: Annotated[list[OpenAIStop2Item], Field(max_length=4)]
+    """
+    Up to 4 texts that end the answer where they appear; the answer leaves them out.
+    """
+
+
+class OpenAIStreamOptions(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    include_usage: bool | None = None
+    """
+    A last chunk, with no choices, carries the usage.
+    """
+
+
+class OpenAITopLogprob(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    token: str
+    logprob: float
+    bytes: list[int] | None = None
+
+
+class OpenAITokenLogprob(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    token: str
+    logprob: float
+    bytes: list[int] | None = None
+    top_logprobs: list[OpenAITopLogprob]
+
+
+class OpenAIChoiceLogprobs(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    content: list[OpenAITokenLogprob]
+
+
+class OpenAIFinishReason(StrEnum):
+    """
+    `stop`: the model ended its answer or met a stop text; `length`: `max_tokens` or the context ran out; `tool_calls`: the answer is a tool call.
+    """
+
+    stop = "stop"
+    length = "length"
+    tool_calls = "tool_calls"
+
+
+class OpenAIAssistantMessage(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    role: Literal["assistant"]
+    content: str | None = None
+    tool_calls: list[OpenAIToolCall] | None = None
+
+
+class OpenAIChatChoice(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    index: int
+    message: OpenAIAssistantMessage
+    finish_reason: OpenAIFinishReason
+    logprobs: OpenAIChoiceLogprobs | None = None
+
+
+class OpenAIPromptTokensDetails(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cached_tokens: int | None = None
+    """
+    Prompt tokens read from the prompt cache.
+    """
+
+
+class OpenAIUsage(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+    prompt_tokens_details: OpenAIPromptTokensDetails | None = None
+
+
+class OpenAIChatCompletion(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    id: str
+    object: Literal["chat.completion"]
+    created: int
+    """
+    Unix seconds.
+    """
+    model: str
+    choices: list[OpenAIChatChoice]
+    usage: OpenAIUsage
+
+
+class OpenAIFunctionCallDelta(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: str | None = None
+    arguments: str | None = None
+
+
+class OpenAIToolCallDelta(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    index: int
+    id: str | None = None
+    type: Literal["function"] | None = None
+    function: OpenAIFunctionCallDelta | None = None
+
+
+class OpenAIChatDelta(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    role: Literal["assistant"] | None = None
+    content: str | None = None
+    tool_calls: list[OpenAIToolCallDelta] | None = None
+
+
+class OpenAIChatChunkChoice(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    index: int
+    delta: OpenAIChatDelta
+    finish_reason: OpenAIFinishReason | None = None
+    logprobs: OpenAIChoiceLogprobs | None = None
+
+
+class OpenAIChatCompletionChunk(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    id: str
+    object: Literal["chat.completion.chunk"]
+    created: int
+    model: str
+    choices: list[OpenAIChatChunkChoice]
+    usage: OpenAIUsage | None = None
+
+
+class OpenAICompletionPrompt1(RootModel[list[str]]):
+    root: Annotated[list[str], Field(max_length=32, min_length=1)]
+    """
+    One prompt, or several (each answered with `n` choices).
+    """
+
+
+class OpenAICompletionRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    model: Annotated[str, Field(min_length=1)]
+    prompt: str | OpenAICompletionPrompt1
+    """
+    One prompt, or several (each answered with `n` choices).
+    """
+    max_tokens: Annotated[int, Field(ge=1)] = 16
+    temperature: Annotated[float, Field(ge=0.0, le=2.0)] = 1
+    top_p: Annotated[float, Field(gt=0.0, le=1.0)] = 1
+    n: Annotated[int, Field(ge=1, le=8)] = 1
+    stream: bool = False
+    stream_options: OpenAIStreamOptions | None = None
+    logprobs: Annotated[int | None, Field(ge=0, le=5)] = None
+    """
+    Report each token's log-probability, and this many most likely alternatives.
+    """
+    echo: bool = False
+    """
+    The prompt comes back before the answer, in `text`.
+    """
+    stop: OpenAIStop1 | OpenAIStop2 | None = None
+    """
+    Up to 4 texts that end the answer where they appear; the answer leaves them out.
+    """
+    seed: Annotated[int | None, Field(ge=0, le=4294967294)] = None
+    frequency_penalty: Annotated[float, Field(ge=-2.0, le=2.0)] = 0
+    presence_penalty: Annotated[float, Field(ge=-2.0, le=2.0)] = 0
+    user: str | None = None
+    """
+    Accepted, and ignored.
+    """
+
+
+class OpenAICompletionLogprobs(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    tokens: list[str]
+    token_logprobs: list[float]
+    top_logprobs: list[dict[str, float]]
+    text_offset: list[int]
+
+
+class OpenAICompletionChoice(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    index: int
+    text: str
+    finish_reason: OpenAIFinishReason | None = None
+    logprobs: OpenAICompletionLogprobs | None = None
+
+
+class OpenAICompletion(BaseModel):
+    """
+    A completion, or one chunk of a streamed one (a choice's `finish_reason` comes in its last).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    id: str
+    object: Literal["text_completion"]
+    created: int
+    model: str
+    choices: list[OpenAICompletionChoice]
+    usage: OpenAIUsage | None = None
+
+
+class OpenAIEmbeddingInput1(RootModel[str]):
+    root: Annotated[str, Field(min_length=1)]
+    """
+    One text, or a list of texts.
+    """
+
+
+class OpenAIEmbeddingInput2Item(RootModel[str]):
+    root: Annotated[str, Field(min_length=1)]
+
+
+class OpenAIEmbeddingInput2(RootModel[list[OpenAIEmbeddingInput2Item]]):
+    root: Annotated[list[OpenAIEmbeddingInput2Item], Field(max_length=256, min_length=1)]
+    """
+    One text, or a list of texts.
+    """
+
+
+class EncodingFormat(StrEnum):
+    """
+    `float` (the default) or `base64`.
+    """
+
+    float = "float"
+    base64 = "base64"
+
+
+class OpenAIEmbeddingsRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    model: Annotated[str, Field(min_length=1)]
+    input: OpenAIEmbeddingInput1 | OpenAIEmbeddingInput2
+    """
+    One text, or a list of texts.
+    """
+    encoding_format: EncodingFormat | None = None
+    """
+    `float` (the default) or `base64`.
+    """
+    dimensions: Annotated[int | None, Field(ge=1)] = None
+    """
+    Must be the model's own dimension, when given.
+    """
+    user: str | None = None
+    """
+    Accepted, and ignored.
+    """
+
+
+class OpenAIEmbedding(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    object: Literal["embedding"]
+    index: int
+    embedding: list[float] | str
+    """
+    The vector, or its little-endian float32 bytes in base64.
+    """
+
+
+class OpenAIEmbeddingUsage(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    prompt_tokens: int
+    total_tokens: int
+
+
+class OpenAIEmbeddingList(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    object: Literal["list"]
+    data: list[OpenAIEmbedding]
+    model: str
+    usage: OpenAIEmbeddingUsage
+
+
+class OpenAIModel(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    id: str
+    object: Literal["model"]
+    created: int
+    """
+    When the server loaded it (Unix seconds).
+    """
+    owned_by: str
+
+
+class OpenAIModelList(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    object: Literal["list"]
+    data: list[OpenAIModel]
 
 
 class Attachment(BaseModel):
@@ -1038,6 +1568,18 @@ class SamplingParams(BaseModel):
     """
     Seeds the `top_p` and `top_k` strategies' random choices, so that a request made again gets the same answer (when decoded alone; batched with others, rounding may differ). Default: a new seed each request. An addition to the draft.
     """
+    stop: Annotated[list[StopItem] | None, Field(max_length=4)] = None
+    """
+    Texts that end the answer where they first appear; the answer leaves them out, and its stop reason is `end_of_turn`. An addition to the draft.
+    """
+    frequency_penalty: Annotated[float, Field(ge=-2.0, le=2.0)] = 0.0
+    """
+    Subtracted from a token's logit once for each time it already appears in the last 64 tokens (OpenAI's frequency penalty; 0: none). An addition to the draft.
+    """
+    presence_penalty: Annotated[float, Field(ge=-2.0, le=2.0)] = 0.0
+    """
+    Subtracted from a token's logit if it appears in the last 64 tokens at all (OpenAI's presence penalty; 0: none). An addition to the draft.
+    """
 
 
 class Shield(BaseModel):
@@ -1167,6 +1709,10 @@ class ToolDefinition(BaseModel):
     )
     description: str | None = None
     parameters: dict[str, ToolParamDefinition] | None = None
+    input_schema: dict[str, Any] | None = None
+    """
+    The arguments' JSON schema (an object), used instead of `parameters` where a tool's arguments nest, or have enums or formats a flat list of typed parameters cannot say. An addition to the draft.
+    """
     tool_name: BuiltinTool | str
     """
     A built-in tool's name, or a custom tool's.
@@ -1248,6 +1794,84 @@ class UserMessage(BaseModel):
     Text, an attachment, or a list of texts and attachments.
     """
     role: Literal["user"]
+
+
+class OpenAIErrorResponse(BaseModel):
+    """
+    An error on the OpenAI-compatible routes, in OpenAI's shape.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    error: OpenAIErrorDetail
+
+
+class OpenAIAssistantMessageParam(BaseModel):
+    """
+    An earlier answer of the assistant, with the tool calls it made.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    role: Literal["assistant"]
+    content: str | list[OpenAITextPart] | None = None
+    name: str | None = None
+    tool_calls: list[OpenAIToolCall] | None = None
+
+
+class OpenAIChatCompletionRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    model: Annotated[str, Field(min_length=1)]
+    messages: Annotated[
+        list[OpenAISystemMessage | OpenAIUserMessage | OpenAIAssistantMessageParam | OpenAIToolMessage],
+        Field(min_length=1),
+    ]
+    stream: bool = False
+    stream_options: OpenAIStreamOptions | None = None
+    tools: Annotated[list[OpenAITool] | None, Field(max_length=128)] = None
+    tool_choice: OpenAIToolChoice1 | OpenAINamedToolChoice | None = None
+    """
+    `none`, `auto` (the default with tools), `required`, or a named function the answer must call.
+    """
+    parallel_tool_calls: bool | None = None
+    """
+    Accepted; an answer makes at most one call.
+    """
+    response_format: Annotated[
+        OpenAIResponseFormatText | OpenAIResponseFormatJsonObject | OpenAIResponseFormatJsonSchema | None,
+        Field(discriminator="type"),
+    ] = None
+    temperature: Annotated[float, Field(ge=0.0, le=2.0)] = 1
+    top_p: Annotated[float, Field(gt=0.0, le=1.0)] = 1
+    max_tokens: Annotated[int | None, Field(ge=1)] = None
+    """
+    Most tokens to generate; default, as many as the context leaves.
+    """
+    max_completion_tokens: Annotated[int | None, Field(ge=1)] = None
+    """
+    The newer name of `max_tokens`, which it takes the place of.
+    """
+    stop: OpenAIStop1 | OpenAIStop2 | None = None
+    """
+    Up to 4 texts that end the answer where they appear; the answer leaves them out.
+    """
+    seed: Annotated[int | None, Field(ge=0, le=4294967294)] = None
+    n: Annotated[int, Field(ge=1, le=8)] = 1
+    logprobs: bool = False
+    top_logprobs: Annotated[int | None, Field(ge=0, le=20)] = None
+    """
+    The most likely alternatives to report for each token; needs `logprobs`.
+    """
+    frequency_penalty: Annotated[float, Field(ge=-2.0, le=2.0)] = 0
+    presence_penalty: Annotated[float, Field(ge=-2.0, le=2.0)] = 0
+    user: str | None = None
+    """
+    Accepted, and ignored.
+    """
 
 
 class AgenticSystemToolDefinition(BaseModel):

@@ -4,13 +4,15 @@ For each route: the query string and the JSON body are validated (see `validatio
 implementation's method is called with both; its answer is rendered as JSON, as a
 `text/event-stream` when it is an async iterator of events, or as JSON Lines (`application/jsonl`) where the
 spec says so. Every error, from validation or from an
-implementation, goes through `errors.to_problem`.
+implementation, goes through `errors.to_problem`, or on OpenAI's routes `errors.to_openai_error`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
 from contextlib import AbstractAsyncContextManager
 from http import HTTPStatus
@@ -29,7 +31,7 @@ from lls_api.routes import ROUTES
 from lls_api.routes import Route as ApiRoute
 
 from .config import DEFAULT_MAX_REQUEST_BYTES
-from .errors import ContentTooLarge, problem, to_problem
+from .errors import ContentTooLarge, openai_error_body, problem, to_openai_error, to_problem
 from .validation import BodyParser, parse_query
 
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -42,11 +44,15 @@ PARSE_IN_LOOP_BYTES = 64 * 1024  # bodies up to this size parse in well under a 
 SPEC_YAML = resources.files("lls_api").joinpath("openapi.yaml").read_bytes()
 
 
-def event_stream(first: BaseModel, rest: AsyncIterator[BaseModel], operation_id: str) -> StreamingResponse:
+def event_stream(first: BaseModel, rest: AsyncIterator[BaseModel], route: ApiRoute) -> StreamingResponse:
     """Server-sent events, one `data:` line of JSON each (JSON has no raw newlines, so one line suffices).
 
-    Starlette cancels the iteration when the client disconnects, which frees the request's resources.
+    An error once the stream has begun is its last event: `event: error` with a problem document, or on
+    OpenAI's routes a `data:` line with its error document, as OpenAI's SDK reads it; those streams end with
+    `data: [DONE]` otherwise. Starlette cancels the iteration when the client disconnects, which frees the
+    request's resources.
     """
+    openai = route.error_format == "openai"
 
     async def events() -> AsyncIterator[bytes]:
         yield b"data: " + first.model_dump_json(exclude_none=True).encode() + b"\n\n"
@@ -54,8 +60,14 @@ def event_stream(first: BaseModel, rest: AsyncIterator[BaseModel], operation_id:
             async for chunk in rest:
                 yield b"data: " + chunk.model_dump_json(exclude_none=True).encode() + b"\n\n"
         except Exception as exc:  # the status line is gone: report the problem as a last event
-            report = to_problem(exc, operation_id)
-            yield b"event: error\ndata: " + bytes(report.body) + b"\n\n"
+            if openai:
+                _, body, _ = openai_error_body(exc, route.operation_id)
+                yield b"data: " + json.dumps(body).encode() + b"\n\n"
+            else:
+                yield b"event: error\ndata: " + bytes(to_problem(exc, route.operation_id).body) + b"\n\n"
+            return
+        if openai:
+            yield b"data: [DONE]\n\n"
 
     return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
 
@@ -134,13 +146,15 @@ async def disconnect(request: Request) -> None:
 def endpoint_for(route: ApiRoute, apis: Mapping[str, object], max_request_bytes: int) -> Endpoint:
     parse_body = BodyParser(route) if route.body is not None else None
     response_adapter = TypeAdapter(route.response) if route.response is not None else None
+    report = to_openai_error if route.error_format == "openai" else to_problem
 
     async def endpoint(request: Request) -> Response:
         # Looked up at each request: a server's lifespan may build its implementations anew (see stack.py).
         api = apis.get(route.tag)
         method = getattr(api, route.operation_id) if api is not None else None
         try:
-            arguments = parse_query(route.query, dict(request.query_params)) if route.query else {}
+            parameters = {**request.query_params, **request.path_params}
+            arguments = parse_query(route.query, parameters) if route.query else {}
             if parse_body is not None:
                 raw = await read_body(request, max_request_bytes)
                 # A large body takes a while to parse and validate: not on the event loop, which serves everyone.
@@ -156,15 +170,20 @@ def endpoint_for(route: ApiRoute, apis: Mapping[str, object], max_request_bytes:
             if route.line is not None:
                 return json_lines(first, result, route.operation_id)
             if first is not None:
-                return event_stream(first, result, route.operation_id)
+                return event_stream(first, result, route)
         except Exception as exc:
-            return to_problem(exc, route.operation_id)
+            return report(exc, route.operation_id)
         if response_adapter is None:
             return Response(status_code=200)
         return Response(response_adapter.dump_json(result, exclude_none=True), media_type="application/json")
 
     endpoint.__name__ = route.operation_id
     return endpoint
+
+
+def starlette_path(path: str) -> str:
+    """The spec's path with each parameter matching slashes too: model ids such as `org/model` hold them."""
+    return re.sub(r"\{(\w+)\}", r"{\1:path}", path)
 
 
 async def openapi_yaml(request: Request) -> Response:
@@ -187,7 +206,8 @@ def create_app(
 ) -> Starlette:
     """An ASGI app serving every route of the spec: `apis` maps API tags to their implementations."""
     routes: list[BaseRoute] = [
-        Route(r.path, endpoint_for(r, apis, max_request_bytes), methods=[r.method], name=r.operation_id) for r in ROUTES
+        Route(starlette_path(r.path), endpoint_for(r, apis, max_request_bytes), methods=[r.method], name=r.operation_id)
+        for r in ROUTES
     ]
     routes.append(Route("/openapi.yaml", openapi_yaml, methods=["GET"], name="openapi_yaml"))
     routes += extra_routes or []

@@ -113,13 +113,44 @@ def problem(
     return JSONResponse(body, status_code=status.value, headers=headers, media_type="application/problem+json")
 
 
-def to_problem(exc: Exception, operation_id: str | None = None) -> JSONResponse:
-    """The one place exceptions become HTTP answers: 4xx logged as warnings, anything else as an error."""
+def _reported(exc: Exception, operation_id: str | None) -> ApiError:
+    """`exc` as the ApiError the client is told of, logged: 4xx as warnings, anything else as an error."""
     if isinstance(exc, OperationNotImplemented):
         exc = NotImplementedOperation(f"{exc.operation_id} is not implemented by this server yet")
     if isinstance(exc, ApiError):
         log_level = logging.WARNING if exc.status < 500 else logging.ERROR
         log.log(log_level, "%s: %s %s", operation_id, exc.status.value, exc.detail)
-        return problem(exc.status, exc.detail, operation_id=operation_id, headers=exc.headers)
+        return exc
     log.exception("%s failed", operation_id, exc_info=exc)
-    return problem(HTTPStatus.INTERNAL_SERVER_ERROR, "the server failed; see its log", operation_id=operation_id)
+    return ApiError("the server failed; see its log")
+
+
+def to_problem(exc: Exception, operation_id: str | None = None) -> JSONResponse:
+    """The one place exceptions become HTTP answers: an `application/problem+json` document."""
+    error = _reported(exc, operation_id)
+    return problem(error.status, error.detail, operation_id=operation_id, headers=error.headers)
+
+
+# OpenAI's error types, by status; its SDK picks its exception class by the status alone.
+OPENAI_ERROR_TYPES = {
+    HTTPStatus.FORBIDDEN: "permission_error",
+    HTTPStatus.TOO_MANY_REQUESTS: "rate_limit_error",
+    HTTPStatus.SERVICE_UNAVAILABLE: "service_unavailable_error",
+    HTTPStatus.GATEWAY_TIMEOUT: "timeout_error",
+}
+
+
+def openai_error_body(exc: Exception, operation_id: str | None = None) -> tuple[HTTPStatus, dict[str, Any], ApiError]:
+    """`exc` as OpenAI's error document, with its status: a body that does not match the schema is a 400, as
+    OpenAI answers it (its SDK's BadRequestError)."""
+    error = _reported(exc, operation_id)
+    status = HTTPStatus.BAD_REQUEST if error.status == HTTPStatus.UNPROCESSABLE_ENTITY else error.status
+    kind = OPENAI_ERROR_TYPES.get(status, "invalid_request_error" if status < 500 else "server_error")
+    code = {HTTPStatus.NOT_FOUND: "not_found", HTTPStatus.NOT_IMPLEMENTED: "not_implemented"}.get(status)
+    return status, {"error": {"message": error.detail, "type": kind, "param": None, "code": code}}, error
+
+
+def to_openai_error(exc: Exception, operation_id: str | None = None) -> JSONResponse:
+    """The same mapping as `to_problem`, written as OpenAI's `{"error": ...}` for its routes."""
+    status, body, error = openai_error_body(exc, operation_id)
+    return JSONResponse(body, status_code=status.value, headers=error.headers)

@@ -24,6 +24,7 @@ from .inference.llama_engine import LlamaCppModel
 from .inspection import Inspection
 from .memory import MemoryBanks, create_memory_banks
 from .model_registry import ModelRegistry
+from .openai import OpenAICompatible, create_openai
 from .post_training.api import PostTraining, create_post_training
 from .rewards import RewardScoring, SyntheticDataGeneration, create_reward_scoring, create_synthetic_data_generation
 from .safety import Safety, create_safety
@@ -59,6 +60,7 @@ IMPLEMENTATIONS: dict[str, Implementation] = {
     "Evaluations": Implementation(Evaluations, lambda config, loaded, apis: create_evaluations(config, apis)),
     "PostTraining": Implementation(PostTraining, create_post_training),
     "SyntheticDataGeneration": Implementation(SyntheticDataGeneration, create_synthetic_data_generation),
+    "OpenAI": Implementation(OpenAICompatible, create_openai),
 }
 
 

@@ -122,7 +122,12 @@ class LlamaCppInference(InferenceApi):
                 f"model {model.config.id!r} runs with the quantization of its GGUF weights "
                 f"({model.description.quantization}); quantization_config cannot change it"
             )
-        params = model.config.sampling.model_copy(update=(params.model_dump(exclude_unset=True) if params else {}))
+        # The request's fields over the model's defaults, validated again: a plain update would leave `stop`'s
+        # items as the dump's strings.
+        requested = params.model_dump(exclude_unset=True) if params else {}
+        params = models.SamplingParams.model_validate(
+            {**model.config.sampling.model_dump(exclude_unset=True), **requested}
+        )
         if grammar is None and response_format is not None:
             grammar = (
                 json_schema_grammar(response_format.json_schema)
@@ -140,21 +145,28 @@ class LlamaCppInference(InferenceApi):
             top_p=params.top_p if strategy == models.SamplingStrategy.top_p else 1.0,
             top_k=params.top_k if strategy == models.SamplingStrategy.top_k else 0,
             repetition_penalty=params.repetition_penalty,
+            frequency_penalty=params.frequency_penalty,
+            presence_penalty=params.presence_penalty,
             grammar=grammar,
             logprobs=logprobs.top_k if logprobs is not None and logprobs.top_k is not None else 0,
             seed=params.seed,
+            stop=tuple(stop.root for stop in params.stop or ()),
         )
         return sampling, params.max_tokens
 
     # ------------------------------------------------------------ completion
+    def plan_completion(self, request: models.CompletionRequest) -> tuple[list[int], int, Sampling]:
+        """The prompt's tokens, the most tokens to generate and the sampling of a completion request."""
+        model = self.model(request.model)
+        sampling, max_tokens = self._sampling(
+            model, request.sampling_params, request.logprobs, request.response_format, request.quantization_config
+        )
+        return model.tokenize(text_of(request.content), special=False), max_tokens, sampling
+
     async def completion(
         self, *, body: models.CompletionRequest
     ) -> models.CompletionResponse | AsyncIterator[models.CompletionResponseStreamChunk]:
-        model = self.model(body.model)
-        sampling, max_tokens = self._sampling(
-            model, body.sampling_params, body.logprobs, body.response_format, body.quantization_config
-        )
-        generation = model.generate(model.tokenize(text_of(body.content), special=False), max_tokens, sampling)
+        generation = self.model(body.model).generate(*self.plan_completion(body))
         if body.stream:
             return self._stream_completion(generation)
         done = await collect(generation)

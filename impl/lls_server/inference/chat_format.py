@@ -68,7 +68,10 @@ def tool_name_of(tool: models.ToolDefinition) -> str:
 
 
 def parameters_schema(tool: models.ToolDefinition) -> dict[str, Any]:
-    """A tool's parameters as the JSON schema of its arguments object."""
+    """A tool's parameters as the JSON schema of its arguments object: its `input_schema`, or else the schema
+    its typed `parameters` make."""
+    if tool.input_schema is not None:
+        return {"type": "object", **tool.input_schema}
     properties: dict[str, Any] = {}
     required = []
     for name, param in (tool.parameters or {}).items():

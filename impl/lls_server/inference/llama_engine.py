@@ -50,7 +50,7 @@ logging.getLogger("llama-cpp-python").setLevel(logging.ERROR)
 
 PROVIDER = "llama_cpp"
 END_OF_MESSAGE_TOKENS = {"<|eom_id|>"}  # Llama 3.x: the model waits for a tool's answer
-PENALTY_LAST_N = 64  # repetition_penalty looks at this many of the latest prompt and answer tokens
+PENALTY_LAST_N = 64  # the penalties look at this many of the latest prompt and answer tokens
 # A free sequence is reused in place when it shares at least this part of the prompt (llama-server's default
 # slot similarity); below it, the least recently used one is taken, so a few shared tokens evict no conversation.
 MIN_SHARED_FRACTION = 0.1
@@ -83,15 +83,41 @@ class Sampling:
     top_p: float = 1.0
     top_k: int = 0
     repetition_penalty: float = 1.0
+    frequency_penalty: float = 0.0  # OpenAI's: subtracted from a logit once per earlier occurrence of its token
+    presence_penalty: float = 0.0  # OpenAI's: subtracted from a logit once if its token occurred at all
     grammar: str | None = None  # GBNF
     logprobs: int = 0  # how many alternatives to report per token
     seed: int | None = None  # None: a new random seed
+    stop: tuple[str, ...] = ()  # texts that end the answer where they first appear; the answer leaves them out
 
 
 @dataclass(frozen=True)
 class Token:
+    """One sampled token's share of the answer's text ("" while text that may begin a stop text is held back),
+    and, when logprobs are asked for, the most likely tokens and the sampled token itself, by log-probability.
+    A flush at the end of an answer (text held back, an unfinished utf-8 character) is a Token of text only."""
+
     text: str
     logprobs: dict[str, float] | None = None
+    chosen: tuple[str, float] | None = None  # the sampled token's own text and natural-log probability
+
+
+def split_at_stop(text: str, stops: Iterable[str]) -> tuple[str, str, bool]:
+    """Split an answer's text not yet delivered into (what to deliver, what to hold back, whether it stopped).
+
+    Where a stop text occurs, the answer stops at the earliest occurrence: the text before it is delivered and
+    the rest is dropped. Otherwise the longest tail of `text` that could begin a stop text is held back, until
+    more text shows whether it does; the text before it is delivered."""
+    stops = [stop for stop in stops if stop]
+    found = [index for index in (text.find(stop) for stop in stops) if index >= 0]
+    if found:
+        return text[: min(found)], "", True
+    longest = min(len(text), max((len(stop) - 1 for stop in stops), default=0))
+    for length in range(longest, 0, -1):
+        tail = text[-length:]
+        if any(stop.startswith(tail) for stop in stops):
+            return text[:-length], tail, False
+    return text, "", False
 
 
 @dataclass(frozen=True)
@@ -233,6 +259,7 @@ class _Sequence:
     text_decoder: codecs.IncrementalDecoder = field(
         default_factory=lambda: codecs.getincrementaldecoder("utf-8")("replace")
     )
+    held_text: str = ""  # decoded text not yet delivered, as it may be the start of a stop text
 
 
 class LlamaCppModel:
@@ -511,9 +538,13 @@ class LlamaCppModel:
         add = llama_cpp.llama_sampler_chain_add
         if sampling.grammar is not None:
             add(chain, llama_cpp.llama_sampler_init_grammar(self.vocab, sampling.grammar.encode(), b"root"))
-        if sampling.repetition_penalty != 1.0:
+        if sampling.repetition_penalty != 1.0 or sampling.frequency_penalty != 0.0 or sampling.presence_penalty != 0.0:
             penalties = llama_cpp.llama_sampler_init_penalties(
-                self.n_vocab, PENALTY_LAST_N, sampling.repetition_penalty, 0.0, 0.0
+                self.n_vocab,
+                PENALTY_LAST_N,
+                sampling.repetition_penalty,
+                sampling.frequency_penalty,
+                sampling.presence_penalty,
             )
             # Penalise the prompt's tail too. Only this sampler sees it: the chain's grammar must not.
             for token in prompt[-PENALTY_LAST_N:]:
@@ -707,8 +738,10 @@ class LlamaCppModel:
 
     def _sample(self, sequence: _Sequence) -> None:
         generation = sequence.generation
+        sampling = generation.sampling
         index = sequence.logits_rows[-1]  # a generation's only one
-        logprobs = self._top_logprobs(index, generation.sampling.logprobs)
+        distribution = self._log_softmax(index) if sampling.logprobs > 0 else None
+        logprobs = None if distribution is None else self._top_logprobs(distribution, sampling.logprobs)
         token = llama_cpp.llama_sampler_sample(sequence.sampler, self.ctx, index)
         prompt_tokens = len(generation.prompt)
         if llama_cpp.llama_vocab_is_eog(self.vocab, token):
@@ -717,19 +750,33 @@ class LlamaCppModel:
                 if self.token_text(token) in END_OF_MESSAGE_TOKENS
                 else models.StopReason.end_of_turn
             )
+            self._flush(sequence)
             self._finish(sequence, Finished(end, prompt_tokens, sequence.generated, sequence.reused))
             return
         sequence.generated += 1
         sequence.last_token = token
+        chosen = None if distribution is None else (self.token_text(token), float(distribution[token]))
         # special=True: Llama 3's `<|python_tag|>` must reach the tool-call parser
-        text = sequence.text_decoder.decode(self.token_bytes(token, special=True))
-        generation.deliver(Token(text, logprobs))
-        if sequence.generated >= generation.max_tokens or sequence.position >= self.context_per_sequence:
-            tail = sequence.text_decoder.decode(b"", final=True)
-            if tail:
-                generation.deliver(Token(tail))
+        text = sequence.held_text + sequence.text_decoder.decode(self.token_bytes(token, special=True))
+        text, sequence.held_text, stopped = split_at_stop(text, sampling.stop)
+        generation.deliver(Token(text, logprobs, chosen))  # one per sampled token, even of no text
+        if stopped:
+            end_of_turn = models.StopReason.end_of_turn
+            self._finish(sequence, Finished(end_of_turn, prompt_tokens, sequence.generated, sequence.reused))
+        elif sequence.generated >= generation.max_tokens or sequence.position >= self.context_per_sequence:
+            self._flush(sequence)
             stop = models.StopReason.out_of_tokens
             self._finish(sequence, Finished(stop, prompt_tokens, sequence.generated, sequence.reused))
+
+    def _flush(self, sequence: _Sequence) -> None:
+        """At an answer's end, deliver what it still holds back: text that might have begun a stop text, and the
+        bytes of an unfinished utf-8 character (as U+FFFD), up to any stop text they complete."""
+        text = sequence.held_text + sequence.text_decoder.decode(b"", final=True)
+        sequence.held_text = ""
+        before, held, stopped = split_at_stop(text, sequence.generation.sampling.stop)
+        text = before if stopped else before + held
+        if text:
+            sequence.generation.deliver(Token(text))
 
     def _score(self, sequence: _Sequence) -> None:
         """Each row's logits give the log-probability of the token that follows it; once the continuation's
@@ -754,10 +801,8 @@ class LlamaCppModel:
         peak = float(logits.max())
         return logits - (peak + math.log(float(np.exp(logits - peak).sum())))
 
-    def _top_logprobs(self, index: int, k: int) -> dict[str, float] | None:
-        if k <= 0:
-            return None
-        logprobs = self._log_softmax(index)
+    def _top_logprobs(self, logprobs: np.ndarray[Any, np.dtype[np.float64]], k: int) -> dict[str, float]:
+        """The `k` most likely tokens of a `_log_softmax` distribution, most likely first."""
         best = np.argpartition(logprobs, -k)[-k:]
         best = best[np.argsort(-logprobs[best])]
         return {self.token_text(int(t)): float(logprobs[t]) for t in best}

@@ -70,6 +70,55 @@ from .memory_retrieval_step import MemoryRetrievalStep
 from .model_health import ModelHealth
 from .model_serving_state import ModelServingState
 from .on_violation_action import OnViolationAction
+from .open_ai_assistant_message import OpenAIAssistantMessage
+from .open_ai_assistant_message_param import OpenAIAssistantMessageParam
+from .open_ai_chat_choice import OpenAIChatChoice
+from .open_ai_chat_chunk_choice import OpenAIChatChunkChoice
+from .open_ai_chat_completion import OpenAIChatCompletion
+from .open_ai_chat_completion_chunk import OpenAIChatCompletionChunk
+from .open_ai_chat_completion_request import OpenAIChatCompletionRequest
+from .open_ai_chat_delta import OpenAIChatDelta
+from .open_ai_choice_logprobs import OpenAIChoiceLogprobs
+from .open_ai_completion import OpenAICompletion
+from .open_ai_completion_choice import OpenAICompletionChoice
+from .open_ai_completion_logprobs import OpenAICompletionLogprobs
+from .open_ai_completion_logprobs_top_logprobs_item import OpenAICompletionLogprobsTopLogprobsItem
+from .open_ai_completion_request import OpenAICompletionRequest
+from .open_ai_embedding import OpenAIEmbedding
+from .open_ai_embedding_list import OpenAIEmbeddingList
+from .open_ai_embedding_usage import OpenAIEmbeddingUsage
+from .open_ai_embeddings_request import OpenAIEmbeddingsRequest
+from .open_ai_embeddings_request_encoding_format import OpenAIEmbeddingsRequestEncodingFormat
+from .open_ai_error_detail import OpenAIErrorDetail
+from .open_ai_error_response import OpenAIErrorResponse
+from .open_ai_finish_reason import OpenAIFinishReason
+from .open_ai_function_call import OpenAIFunctionCall
+from .open_ai_function_call_delta import OpenAIFunctionCallDelta
+from .open_ai_function_definition import OpenAIFunctionDefinition
+from .open_ai_function_definition_parameters import OpenAIFunctionDefinitionParameters
+from .open_ai_json_schema import OpenAIJsonSchema
+from .open_ai_json_schema_schema import OpenAIJsonSchemaSchema
+from .open_ai_model import OpenAIModel
+from .open_ai_model_list import OpenAIModelList
+from .open_ai_named_tool_choice import OpenAINamedToolChoice
+from .open_ai_named_tool_choice_function import OpenAINamedToolChoiceFunction
+from .open_ai_prompt_tokens_details import OpenAIPromptTokensDetails
+from .open_ai_response_format_json_object import OpenAIResponseFormatJsonObject
+from .open_ai_response_format_json_schema import OpenAIResponseFormatJsonSchema
+from .open_ai_response_format_text import OpenAIResponseFormatText
+from .open_ai_stream_options import OpenAIStreamOptions
+from .open_ai_system_message import OpenAISystemMessage
+from .open_ai_system_message_role import OpenAISystemMessageRole
+from .open_ai_text_part import OpenAITextPart
+from .open_ai_token_logprob import OpenAITokenLogprob
+from .open_ai_tool import OpenAITool
+from .open_ai_tool_call import OpenAIToolCall
+from .open_ai_tool_call_delta import OpenAIToolCallDelta
+from .open_ai_tool_choice_type_0 import OpenAIToolChoiceType0
+from .open_ai_tool_message import OpenAIToolMessage
+from .open_ai_top_logprob import OpenAITopLogprob
+from .open_ai_usage import OpenAIUsage
+from .open_ai_user_message import OpenAIUserMessage
 from .optimizer_config import OptimizerConfig
 from .optimizer_type import OptimizerType
 from .post_training_job import PostTrainingJob
@@ -135,6 +184,7 @@ from .tool_call_delta import ToolCallDelta
 from .tool_call_parse_status import ToolCallParseStatus
 from .tool_choice_type_0 import ToolChoiceType0
 from .tool_definition import ToolDefinition
+from .tool_definition_input_schema import ToolDefinitionInputSchema
 from .tool_definition_parameters import ToolDefinitionParameters
 from .tool_execution_step import ToolExecutionStep
 from .tool_param_definition import ToolParamDefinition
@@ -223,6 +273,55 @@ __all__ = (
     "ModelHealth",
     "ModelServingState",
     "OnViolationAction",
+    "OpenAIAssistantMessage",
+    "OpenAIAssistantMessageParam",
+    "OpenAIChatChoice",
+    "OpenAIChatChunkChoice",
+    "OpenAIChatCompletion",
+    "OpenAIChatCompletionChunk",
+    "OpenAIChatCompletionRequest",
+    "OpenAIChatDelta",
+    "OpenAIChoiceLogprobs",
+    "OpenAICompletion",
+    "OpenAICompletionChoice",
+    "OpenAICompletionLogprobs",
+    "OpenAICompletionLogprobsTopLogprobsItem",
+    "OpenAICompletionRequest",
+    "OpenAIEmbedding",
+    "OpenAIEmbeddingList",
+    "OpenAIEmbeddingUsage",
+    "OpenAIEmbeddingsRequest",
+    "OpenAIEmbeddingsRequestEncodingFormat",
+    "OpenAIErrorDetail",
+    "OpenAIErrorResponse",
+    "OpenAIFinishReason",
+    "OpenAIFunctionCall",
+    "OpenAIFunctionCallDelta",
+    "OpenAIFunctionDefinition",
+    "OpenAIFunctionDefinitionParameters",
+    "OpenAIJsonSchema",
+    "OpenAIJsonSchemaSchema",
+    "OpenAIModel",
+    "OpenAIModelList",
+    "OpenAINamedToolChoice",
+    "OpenAINamedToolChoiceFunction",
+    "OpenAIPromptTokensDetails",
+    "OpenAIResponseFormatJsonObject",
+    "OpenAIResponseFormatJsonSchema",
+    "OpenAIResponseFormatText",
+    "OpenAIStreamOptions",
+    "OpenAISystemMessage",
+    "OpenAISystemMessageRole",
+    "OpenAITextPart",
+    "OpenAITokenLogprob",
+    "OpenAITool",
+    "OpenAIToolCall",
+    "OpenAIToolCallDelta",
+    "OpenAIToolChoiceType0",
+    "OpenAIToolMessage",
+    "OpenAITopLogprob",
+    "OpenAIUsage",
+    "OpenAIUserMessage",
     "OptimizerConfig",
     "OptimizerType",
     "PostTrainingJob",
@@ -288,6 +387,7 @@ __all__ = (
     "ToolCallParseStatus",
     "ToolChoiceType0",
     "ToolDefinition",
+    "ToolDefinitionInputSchema",
     "ToolDefinitionParameters",
     "ToolExecutionStep",
     "ToolParamDefinition",

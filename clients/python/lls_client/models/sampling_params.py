@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -29,6 +29,12 @@ class SamplingParams:
         seed (int | Unset): Seeds the `top_p` and `top_k` strategies' random choices, so that a request made again gets
             the same answer (when decoded alone; batched with others, rounding may differ). Default: a new seed each
             request. An addition to the draft.
+        stop (list[str] | Unset): Texts that end the answer where they first appear; the answer leaves them out, and its
+            stop reason is `end_of_turn`. An addition to the draft.
+        frequency_penalty (float | Unset): Subtracted from a token's logit once for each time it already appears in the
+            last 64 tokens (OpenAI's frequency penalty; 0: none). An addition to the draft. Default: 0.0.
+        presence_penalty (float | Unset): Subtracted from a token's logit if it appears in the last 64 tokens at all
+            (OpenAI's presence penalty; 0: none). An addition to the draft. Default: 0.0.
     """
 
     strategy: SamplingStrategy | Unset = UNSET
@@ -38,6 +44,9 @@ class SamplingParams:
     repetition_penalty: float | Unset = 1.0
     max_tokens: int | Unset = 0
     seed: int | Unset = UNSET
+    stop: list[str] | Unset = UNSET
+    frequency_penalty: float | Unset = 0.0
+    presence_penalty: float | Unset = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         strategy: str | Unset = UNSET
@@ -56,6 +65,14 @@ class SamplingParams:
 
         seed = self.seed
 
+        stop: list[str] | Unset = UNSET
+        if not isinstance(self.stop, Unset):
+            stop = self.stop
+
+        frequency_penalty = self.frequency_penalty
+
+        presence_penalty = self.presence_penalty
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -73,6 +90,12 @@ class SamplingParams:
             field_dict["max_tokens"] = max_tokens
         if seed is not UNSET:
             field_dict["seed"] = seed
+        if stop is not UNSET:
+            field_dict["stop"] = stop
+        if frequency_penalty is not UNSET:
+            field_dict["frequency_penalty"] = frequency_penalty
+        if presence_penalty is not UNSET:
+            field_dict["presence_penalty"] = presence_penalty
 
         return field_dict
 
@@ -98,6 +121,12 @@ class SamplingParams:
 
         seed = d.pop("seed", UNSET)
 
+        stop = cast(list[str], d.pop("stop", UNSET))
+
+        frequency_penalty = d.pop("frequency_penalty", UNSET)
+
+        presence_penalty = d.pop("presence_penalty", UNSET)
+
         sampling_params = cls(
             strategy=strategy,
             temperature=temperature,
@@ -106,6 +135,9 @@ class SamplingParams:
             repetition_penalty=repetition_penalty,
             max_tokens=max_tokens,
             seed=seed,
+            stop=stop,
+            frequency_penalty=frequency_penalty,
+            presence_penalty=presence_penalty,
         )
 
         return sampling_params

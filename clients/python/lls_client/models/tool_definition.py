@@ -9,6 +9,7 @@ from ..models.builtin_tool import BuiltinTool
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.tool_definition_input_schema import ToolDefinitionInputSchema
     from ..models.tool_definition_parameters import ToolDefinitionParameters
 
 
@@ -22,11 +23,15 @@ class ToolDefinition:
         tool_name (BuiltinTool | str): A built-in tool's name, or a custom tool's.
         description (str | Unset):
         parameters (ToolDefinitionParameters | Unset):
+        input_schema (ToolDefinitionInputSchema | Unset): The arguments' JSON schema (an object), used instead of
+            `parameters` where a tool's arguments nest, or have enums or formats a flat list of typed parameters cannot say.
+            An addition to the draft.
     """
 
     tool_name: BuiltinTool | str
     description: str | Unset = UNSET
     parameters: ToolDefinitionParameters | Unset = UNSET
+    input_schema: ToolDefinitionInputSchema | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         tool_name: str
@@ -41,6 +46,10 @@ class ToolDefinition:
         if not isinstance(self.parameters, Unset):
             parameters = self.parameters.to_dict()
 
+        input_schema: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.input_schema, Unset):
+            input_schema = self.input_schema.to_dict()
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -52,11 +61,14 @@ class ToolDefinition:
             field_dict["description"] = description
         if parameters is not UNSET:
             field_dict["parameters"] = parameters
+        if input_schema is not UNSET:
+            field_dict["input_schema"] = input_schema
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.tool_definition_input_schema import ToolDefinitionInputSchema
         from ..models.tool_definition_parameters import ToolDefinitionParameters
 
         d = dict(src_dict)
@@ -83,10 +95,18 @@ class ToolDefinition:
         else:
             parameters = ToolDefinitionParameters.from_dict(_parameters)
 
+        _input_schema = d.pop("input_schema", UNSET)
+        input_schema: ToolDefinitionInputSchema | Unset
+        if isinstance(_input_schema, Unset):
+            input_schema = UNSET
+        else:
+            input_schema = ToolDefinitionInputSchema.from_dict(_input_schema)
+
         tool_definition = cls(
             tool_name=tool_name,
             description=description,
             parameters=parameters,
+            input_schema=input_schema,
         )
 
         return tool_definition
