@@ -164,6 +164,10 @@ class Error(BaseModel):
     """
     The operation asked for, where known.
     """
+    request_id: str | None = None
+    """
+    The request's id, as its `X-Request-ID` response header gives it (the client's own, or one the server made): the server's log lines of the request name it.
+    """
 
 
 class EvaluationJobArtifactsResponse(BaseModel):

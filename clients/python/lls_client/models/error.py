@@ -21,6 +21,8 @@ class Error:
         status (int): The HTTP status code.
         detail (str): What went wrong with this request, naming the field or value at fault.
         operation_id (str | Unset): The operation asked for, where known.
+        request_id (str | Unset): The request's id, as its `X-Request-ID` response header gives it (the client's own, or
+            one the server made): the server's log lines of the request name it.
     """
 
     type_: str
@@ -28,6 +30,7 @@ class Error:
     status: int
     detail: str
     operation_id: str | Unset = UNSET
+    request_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,6 +44,8 @@ class Error:
 
         operation_id = self.operation_id
 
+        request_id = self.request_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -53,6 +58,8 @@ class Error:
         )
         if operation_id is not UNSET:
             field_dict["operation_id"] = operation_id
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
 
         return field_dict
 
@@ -69,12 +76,15 @@ class Error:
 
         operation_id = d.pop("operation_id", UNSET)
 
+        request_id = d.pop("request_id", UNSET)
+
         error = cls(
             type_=type_,
             title=title,
             status=status,
             detail=detail,
             operation_id=operation_id,
+            request_id=request_id,
         )
 
         error.additional_properties = d
