@@ -17,7 +17,9 @@ import inspect
 import itertools
 import json
 import pprint
+import re
 import shlex
+import urllib.parse
 import shutil
 import sys
 from dataclasses import dataclass
@@ -132,8 +134,17 @@ def python_example(op: SpecOperation, body: Any, query: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def curl_example(op: SpecOperation, body: Any, query: dict[str, Any]) -> str:
-    url = BASE_URL + op.path
+def request_path(op: SpecOperation, arguments: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The operation's path with its path parameters filled in from `arguments`, and the rest: the query."""
+    path, query = op.path, dict(arguments)
+    for name in re.findall(r"\{(\w+)\}", op.path):
+        path = path.replace(f"{{{name}}}", urllib.parse.quote(str(query.pop(name)), safe="/"))
+    return path, query
+
+
+def curl_example(op: SpecOperation, body: Any, arguments: dict[str, Any]) -> str:
+    path, query = request_path(op, arguments)
+    url = BASE_URL + path
     if query:
         url += "?" + "&".join(f"{name}={value}" for name, value in query.items())
     words = ["curl", "-s", "-X", op.method, shlex.quote(url)]

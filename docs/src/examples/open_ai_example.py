@@ -12,7 +12,8 @@ answer = client.chat.completions.create(
     messages=[{"role": "user", "content": "Say hello."}],
     max_tokens=32,
 )
-print(answer.choices[0].message.content, answer.usage)
+print(answer.choices[0].message.content)
+print(f"{answer.choices[0].finish_reason}, {answer.usage.completion_tokens} tokens")
 
 stream = client.chat.completions.create(
     model="SmolLM2-135M-Instruct",
@@ -28,4 +29,4 @@ for chunk in stream:
         print(f"\n[{chunk.usage.completion_tokens} tokens]")
 
 vectors = client.embeddings.create(model="all-MiniLM-L6-v2", input=["a cat", "a kitten"])
-print(len(vectors.data), len(vectors.data[0].embedding))
+print(f"{len(vectors.data)} vectors of {len(vectors.data[0].embedding)} numbers")

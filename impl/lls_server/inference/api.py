@@ -281,7 +281,7 @@ class LlamaCppInference(InferenceApi):
         calling = plan.forced_tool_call
         async for item in generation.events():
             if isinstance(item, Token):
-                if not pieces and item.text.lstrip().startswith("<|python_tag|>") and plan.tool_names:
+                if not any(pieces) and item.text.lstrip().startswith("<|python_tag|>") and plan.tool_names:
                     calling = True  # Llama 3.1 announces a tool call with its first token
                 probs = token_logprobs(item)
                 delta: str | models.ToolCallDelta = item.text

@@ -80,7 +80,7 @@ def sync_detailed(
      One model of `openai_list_models`; its id may hold slashes.
 
     Args:
-        model (str):
+        model (str):  Example: SmolLM2-135M-Instruct.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -111,7 +111,7 @@ def sync(
      One model of `openai_list_models`; its id may hold slashes.
 
     Args:
-        model (str):
+        model (str):  Example: SmolLM2-135M-Instruct.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,7 +137,7 @@ async def asyncio_detailed(
      One model of `openai_list_models`; its id may hold slashes.
 
     Args:
-        model (str):
+        model (str):  Example: SmolLM2-135M-Instruct.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,7 +166,7 @@ async def asyncio(
      One model of `openai_list_models`; its id may hold slashes.
 
     Args:
-        model (str):
+        model (str):  Example: SmolLM2-135M-Instruct.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
