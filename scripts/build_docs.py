@@ -19,9 +19,9 @@ import json
 import pprint
 import re
 import shlex
-import urllib.parse
 import shutil
 import sys
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

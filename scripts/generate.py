@@ -152,7 +152,8 @@ def operations(spec: dict[str, Any], types: TypeMapper) -> list[Operation]:
             if "$ref" in param:
                 param = shared_params[param["$ref"].rsplit("/", 1)[1]]
             # A path parameter is validated with the query's: the app hands both over as one mapping.
-            assert param["in"] in ("query", "path"), f"{operation.operation_id}: {param['in']} parameters are not routed"
+            where = param["in"]
+            assert where in ("query", "path"), f"{operation.operation_id}: {where} parameters are not routed"
             assert param["name"].isidentifier() and not keyword.iskeyword(param["name"])
             plain = {k: v for k, v in param["schema"].items() if k not in TypeMapper.CONSTRAINTS}
             operation.params.append(
