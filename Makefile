@@ -126,6 +126,7 @@ bench: setup $(LLAMA_SERVER)
 	$(BIN)/python bench/agents.py
 	$(BIN)/python bench/evaluations.py
 	$(BIN)/python bench/post_training.py
+	$(BIN)/python bench/metrics.py
 
 clean:
 	rm -rf $(VENV) data test-artifacts docs/vendor .mypy_cache .pytest_cache .ruff_cache .hypothesis

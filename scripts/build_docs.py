@@ -128,7 +128,7 @@ def python_example(op: SpecOperation, body: Any, query: dict[str, Any]) -> str:
         arguments.append("body=body")
     call = ", ".join(arguments)
     lines = [*imports, "", *setup, f'with Client(base_url="{BASE_URL}") as client:']
-    lines.append(f"    print({op.operation_id}.sync({call}))")
+    lines.append(f"    print({op.operation_id}.call({call}))")
     if op.streams:
         lines += [f"    for event in streaming.{op.operation_id}({call}):", "        print(event)"]
     return "\n".join(lines)

@@ -8,7 +8,8 @@ Outputs (all deterministic, all checked in):
   generated/lls_api/interfaces.py   one class per API tag, one async method per operation
   generated/lls_api/routes.py       the route table: method + path -> operation, types, query model
   generated/lls_api/openapi.yaml    the spec itself, shipped with the package
-  clients/python/lls_client/        the client SDK (openapi-python-client) + streaming helpers, agent
+  clients/python/lls_client/        the client SDK (openapi-python-client, with the templates in
+                                    scripts/templates/openapi_python_client) + retries, streaming helpers, agent
   docs/site/                        the documentation site (scripts/build_docs.py)
 """
 
@@ -37,6 +38,8 @@ from spec_operations import JSON, JSON_LINES, SSE, SpecOperation, spec_operation
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "llama-stack.yaml"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# openapi-python-client's templates that the client overrides: raising calls, typed errors, retries, timeouts.
+CLIENT_TEMPLATES = TEMPLATES / "openapi_python_client"
 BIN = Path(sys.executable).parent
 
 # Every path below is produced by this script; --check compares exactly these.
@@ -314,6 +317,8 @@ def generate_client(out: Path, spec: dict[str, Any], ops: list[Operation]) -> No
                 "none",
                 "--output-path",
                 str(target / "lls_client"),
+                "--custom-template-path",
+                str(CLIENT_TEMPLATES),
                 "--overwrite",
             ],
             out,
@@ -322,7 +327,8 @@ def generate_client(out: Path, spec: dict[str, Any], ops: list[Operation]) -> No
     streaming = [op for op in ops if op.stream_event_type and op.error_format == "problem"]
     render("client_streaming.py.jinja", target / "lls_client/streaming.py", ops=streaming)
     render("client_agents.py.jinja", target / "lls_client/agents.py")
-    ruff_format([target / "lls_client/streaming.py", target / "lls_client/agents.py"], out)
+    render("client_retries.py.jinja", target / "lls_client/retries.py")
+    ruff_format([target / f"lls_client/{name}.py" for name in ("streaming", "agents", "retries")], out)
 
 
 def generate(out: Path) -> None:

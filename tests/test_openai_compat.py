@@ -215,8 +215,10 @@ def test_completions(client: OpenAI) -> None:
         model=DEFAULT_MODEL_ID, prompt=["The capital of France is", "One, two, three,"], temperature=0, n=2
     )
     assert answer.object == "text_completion" and [choice.index for choice in answer.choices] == [0, 1, 2, 3]
-    assert answer.choices[0].text == answer.choices[1].text  # greedy: both choices of a prompt agree
-    assert "Paris" in answer.choices[0].text
+    # Greedy: both choices of a prompt agree, but for near ties that llama.cpp rounds otherwise when they are
+    # decoded side by side (one reads its prompt from the other's cache).
+    assert all(choice.text.startswith(" Paris") for choice in answer.choices[:2])
+    assert all(choice.text.startswith(" four") for choice in answer.choices[2:]), answer.choices
     assert answer.usage is not None and answer.usage.completion_tokens <= 4 * 16  # max_tokens defaults to 16
     echoed = client.completions.create(
         model=DEFAULT_MODEL_ID, prompt="One, two, three,", temperature=0, echo=True, max_tokens=4

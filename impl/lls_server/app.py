@@ -19,9 +19,12 @@ from http import HTTPStatus
 from importlib import resources
 from typing import Any, TypeVar
 
+from prometheus_client import CollectorRegistry
+from prometheus_client.registry import Collector
 from pydantic import BaseModel, TypeAdapter
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
@@ -32,6 +35,7 @@ from lls_api.routes import Route as ApiRoute
 
 from .config import DEFAULT_MAX_REQUEST_BYTES
 from .errors import ContentTooLarge, openai_error_body, problem, to_openai_error, to_problem
+from .observability import RequestContext, RequestMetrics, metrics_route
 from .validation import BodyParser, parse_query
 
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -203,12 +207,28 @@ def create_app(
     lifespan: Lifespan | None = None,
     extra_routes: list[BaseRoute] | None = None,
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+    collectors: list[Collector] | None = None,
 ) -> Starlette:
-    """An ASGI app serving every route of the spec: `apis` maps API tags to their implementations."""
+    """An ASGI app serving every route of the spec: `apis` maps API tags to their implementations.
+
+    Every response carries its request's `X-Request-ID`, each request gets an access log line, and `/metrics`
+    serves the app's own registry: its requests, and what `collectors` read.
+    """
+    registry = CollectorRegistry()
+    for collector in collectors or []:
+        registry.register(collector)
     routes: list[BaseRoute] = [
         Route(starlette_path(r.path), endpoint_for(r, apis, max_request_bytes), methods=[r.method], name=r.operation_id)
         for r in ROUTES
     ]
     routes.append(Route("/openapi.yaml", openapi_yaml, methods=["GET"], name="openapi_yaml"))
+    routes.append(metrics_route(registry))
     routes += extra_routes or []
-    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: http_problem})
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={HTTPException: http_problem},
+        middleware=[Middleware(RequestContext, metrics=RequestMetrics(registry))],
+    )
+    app.state.metrics_registry = registry
+    return app

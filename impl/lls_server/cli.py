@@ -14,7 +14,11 @@ import uvicorn
 from . import __version__
 from .config import load_config
 from .errors import StartupError
+from .request_context import NO_REQUEST, RequestIdFilter
 from .stack import create_server_app
+
+# Each line names the request it was made for ("-": none).
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"
 
 
 def exit_cleanly(signum: int, frame: FrameType | None) -> None:
@@ -31,9 +35,20 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", help="listen address (default: the config's server.host)")
     serve.add_argument("--port", type=int, help="listen port (default: the config's server.port)")
     serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    serve.add_argument(
+        "--no-access-log",
+        dest="access_log",
+        action="store_false",
+        help="no access log line per request (they are written at any --log-level otherwise)",
+    )
     args = parser.parse_args(argv)
 
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(logging.Formatter(LOG_FORMAT, defaults={"request_id": NO_REQUEST}))
+    logging.basicConfig(level=args.log_level.upper(), handlers=[handler])
+    # One line per request, ours (lls.access, with the request id and tokens): uvicorn's own is turned off.
+    logging.getLogger("lls.access").setLevel(logging.INFO if args.access_log else logging.CRITICAL + 1)
     # Each model's decode thread needs the GIL back as soon as llama_decode returns; with the default
     # 5 ms switch interval it can wait behind the event loop for most of a decode step.
     sys.setswitchinterval(0.0005)
@@ -49,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host or config.server.host,
         port=args.port if args.port is not None else config.server.port,
         log_level=args.log_level,
+        access_log=False,
     )
     return 0
 

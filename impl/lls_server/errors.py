@@ -11,6 +11,8 @@ from starlette.responses import JSONResponse
 
 from lls_api.interfaces import OperationNotImplemented
 
+from .request_context import current_request_id
+
 log = logging.getLogger("lls.errors")
 
 
@@ -110,6 +112,8 @@ def problem(
     }
     if operation_id:
         body["operation_id"] = operation_id
+    if request_id := current_request_id():  # the id of the request being answered: its log lines name it too
+        body["request_id"] = request_id
     return JSONResponse(body, status_code=status.value, headers=headers, media_type="application/problem+json")
 
 

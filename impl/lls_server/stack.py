@@ -24,6 +24,7 @@ from .inference.llama_engine import LlamaCppModel
 from .inspection import Inspection
 from .memory import MemoryBanks, create_memory_banks
 from .model_registry import ModelRegistry
+from .observability import StackCollector
 from .openai import OpenAICompatible, create_openai
 from .post_training.api import PostTraining, create_post_training
 from .rewards import RewardScoring, SyntheticDataGeneration, create_reward_scoring, create_synthetic_data_generation
@@ -163,7 +164,11 @@ def create_server_app(config: RunConfig) -> Starlette:
             await asyncio.to_thread(stack.close)
 
     app = create_app(
-        stack.apis, lifespan=lifespan, extra_routes=docs_routes(), max_request_bytes=config.server.max_request_bytes
+        stack.apis,
+        lifespan=lifespan,
+        extra_routes=docs_routes(),
+        max_request_bytes=config.server.max_request_bytes,
+        collectors=[StackCollector(stack)],
     )
     app.state.stack = stack
     return app

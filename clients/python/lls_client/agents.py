@@ -25,15 +25,13 @@ import json
 import re
 import types
 from collections.abc import Callable, Iterator, Sequence
-from http import HTTPStatus
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin, overload
+from typing import Any, Literal, Union, get_args, get_origin, overload
 
 from attrs import evolve
 
 from . import streaming
 from .api.agentic_system import create_agentic_system, create_agentic_system_session, create_agentic_system_turn
 from .client import AuthenticatedClient, Client
-from .errors import UnexpectedStatus
 from .models import (
     AgenticSystemCreateRequest,
     AgenticSystemInstanceConfig,
@@ -43,7 +41,6 @@ from .models import (
     AgenticSystemTurnCreateRequest,
     AgenticSystemTurnResponseStreamChunk,
     BuiltinTool,
-    Error,
     ToolCall,
     ToolParamDefinition,
     ToolResponseMessage,
@@ -51,11 +48,10 @@ from .models import (
     TurnCompletePayload,
     UserMessage,
 )
-from .types import UNSET, Response, Unset
+from .types import UNSET, Unset
 
 Message = UserMessage | ToolResponseMessage
 Tool = Callable[..., Any] | AgenticSystemToolDefinition
-Answer = TypeVar("Answer")
 
 PARAM_TYPES: dict[object, str] = {
     str: "string",
@@ -159,20 +155,14 @@ def _runs_on_server(definition: AgenticSystemToolDefinition) -> bool:
     return builtin or not isinstance(definition.execution_config, Unset)
 
 
-def _answer_of(response: Response[Answer | Error]) -> Answer:
-    """The parsed answer of a call that succeeded; raises UnexpectedStatus with the problem report otherwise."""
-    if response.status_code != HTTPStatus.OK or response.parsed is None or isinstance(response.parsed, Error):
-        raise UnexpectedStatus(response.status_code, response.content)
-    return response.parsed
-
-
 class Agent:
     """An agentic system on the server whose client-side tools are Python functions, run by `create_turn`.
 
     `tools` lists Python functions (see `tool_definition`) and tool definitions for the server (built-in tools,
     tools with an `execution_config`); `config` takes the other fields of `AgenticSystemInstanceConfig`
     (`tool_choice`, `max_infer_iters`, `sampling_params`, shields…). The system is created here, so that a
-    refused model or config raises at once (UnexpectedStatus, as every call of this class); `system_id` names it.
+    refused model or config raises at once (`errors.ApiError`, as every call of this class, or
+    `errors.ApiConnectionError`); `system_id` names it.
     """
 
     def __init__(
@@ -197,12 +187,12 @@ class Agent:
             instructions=instructions, available_tools=definitions, **config
         )
         body = AgenticSystemCreateRequest(model=model, instance_config=self.instance_config)
-        self.system_id = _answer_of(create_agentic_system.sync_detailed(client=client, body=body)).system_id
+        self.system_id = create_agentic_system.call(client=client, body=body).system_id
 
     def create_session(self, session_name: str) -> str:
         """A new session of this agent: its id."""
         body = AgenticSystemSessionCreateRequest(system_id=self.system_id, session_name=session_name)
-        return _answer_of(create_agentic_system_session.sync_detailed(client=self.client, body=body)).session_id
+        return create_agentic_system_session.call(client=self.client, body=body).session_id
 
     @overload
     def create_turn(
@@ -257,7 +247,7 @@ class Agent:
             return self._stream_turns(body, max_tool_rounds)
         turns: list[Turn] = []
         while True:
-            turns.append(_answer_of(create_agentic_system_turn.sync_detailed(client=self.client, body=body)))
+            turns.append(create_agentic_system_turn.call(client=self.client, body=body))
             answers = self._answers(turns, max_tool_rounds)
             if answers is None:
                 return turns

@@ -4,6 +4,12 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from .retries import DEFAULT_MAX_RETRIES, async_client_args, sync_client_args
+
+# Long enough for a generation to finish (a non-streamed answer comes whole at its end); quick to find that no
+# server listens.
+DEFAULT_TIMEOUT = httpx.Timeout(600, connect=5)
+
 
 @define
 class Client:
@@ -18,7 +24,13 @@ class Client:
         ``headers``: A dictionary of headers to be sent with every request
 
         ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        httpx.TimeoutException if this is exceeded. Default: ``DEFAULT_TIMEOUT``, 600 s (a generation's
+        answer comes whole at its end), 5 s to connect; ``None`` waits for ever.
+
+        ``max_retries``: How many times a request is sent again after a connection failure, a 429 or a 503,
+        after a wait (the answer's ``Retry-After``, else exponential backoff with jitter); a POST only when
+        the server cannot have acted on it. Default: 2; 0 sends each request once, with httpx's own
+        transport. See ``retries.RetryTransport``, which wraps a ``transport`` given in ``httpx_args``.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -38,7 +50,8 @@ class Client:
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | float | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
+    _max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, alias="max_retries")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
@@ -87,7 +100,7 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **sync_client_args(self._httpx_args, verify=self._verify_ssl, max_retries=self._max_retries),
             )
         return self._client
 
@@ -118,7 +131,7 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **async_client_args(self._httpx_args, verify=self._verify_ssl, max_retries=self._max_retries),
             )
         return self._async_client
 
@@ -145,7 +158,13 @@ class AuthenticatedClient:
         ``headers``: A dictionary of headers to be sent with every request
 
         ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        httpx.TimeoutException if this is exceeded. Default: ``DEFAULT_TIMEOUT``, 600 s (a generation's
+        answer comes whole at its end), 5 s to connect; ``None`` waits for ever.
+
+        ``max_retries``: How many times a request is sent again after a connection failure, a 429 or a 503,
+        after a wait (the answer's ``Retry-After``, else exponential backoff with jitter); a POST only when
+        the server cannot have acted on it. Default: 2; 0 sends each request once, with httpx's own
+        transport. See ``retries.RetryTransport``, which wraps a ``transport`` given in ``httpx_args``.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -168,7 +187,8 @@ class AuthenticatedClient:
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | float | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
+    _max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, alias="max_retries")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
@@ -222,7 +242,7 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **sync_client_args(self._httpx_args, verify=self._verify_ssl, max_retries=self._max_retries),
             )
         return self._client
 
@@ -254,7 +274,7 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **async_client_args(self._httpx_args, verify=self._verify_ssl, max_retries=self._max_retries),
             )
         return self._async_client
 

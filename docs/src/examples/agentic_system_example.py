@@ -6,10 +6,8 @@ from lls_client import Client, streaming
 from lls_client.api.agentic_system import create_agentic_system, create_agentic_system_session
 from lls_client.models import (
     AgenticSystemCreateRequest,
-    AgenticSystemCreateResponse,
     AgenticSystemInstanceConfig,
     AgenticSystemSessionCreateRequest,
-    AgenticSystemSessionCreateResponse,
     AgenticSystemTurnCreateRequest,
     StepProgressPayload,
     TurnCompletePayload,
@@ -17,20 +15,16 @@ from lls_client.models import (
 )
 
 with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout=120) as client:
-    system = create_agentic_system.sync(
+    system = create_agentic_system.call(
         client=client,
         body=AgenticSystemCreateRequest(
             model="SmolLM2-135M-Instruct",
             instance_config=AgenticSystemInstanceConfig(instructions="You are a helpful assistant."),
         ),
     )
-    if not isinstance(system, AgenticSystemCreateResponse):
-        raise SystemExit(f"create_agentic_system failed: {system}")
-    session = create_agentic_system_session.sync(
+    session = create_agentic_system_session.call(
         client=client, body=AgenticSystemSessionCreateRequest(system_id=system.system_id, session_name="example")
     )
-    if not isinstance(session, AgenticSystemSessionCreateResponse):
-        raise SystemExit(f"create_agentic_system_session failed: {session}")
 
     turn = AgenticSystemTurnCreateRequest(
         system_id=system.system_id,

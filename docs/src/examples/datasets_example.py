@@ -4,7 +4,7 @@ import os
 
 from lls_client import Client
 from lls_client.api.datasets import create_dataset, delete_dataset, get_dataset
-from lls_client.models import CreateDatasetRequest, Error, TrainEvalDataset
+from lls_client.models import CreateDatasetRequest
 
 # Two rows of JSON Lines in a data: URL; a file:// URL (in `datasets.allowed_dirs`) or an http(s):// one also
 # works, and CSV or Parquet rows too.
@@ -20,17 +20,11 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321")) as clie
             },
         }
     )
-    created = create_dataset.sync(client=client, body=request)
-    if isinstance(created, Error):
-        raise SystemExit(f"create_dataset failed: {created}")
+    create_dataset.call(client=client, body=request)  # `call` raises lls_client.errors.ApiError if refused
 
-    dataset = get_dataset.sync(client=client, dataset_uuid="qa-example")
-    if not isinstance(dataset, TrainEvalDataset):
-        raise SystemExit(f"get_dataset failed: {dataset}")
+    dataset = get_dataset.call(client=client, dataset_uuid="qa-example")
     print(dataset.row_count, "rows of", dataset.media_type, dataset.columns.to_dict())
     print("sha256", dataset.content_sha256)
 
-    deleted = delete_dataset.sync(client=client, dataset_uuid="qa-example")
-    if isinstance(deleted, Error):
-        raise SystemExit(f"delete_dataset failed: {deleted}")
+    delete_dataset.call(client=client, dataset_uuid="qa-example")
     print("deleted qa-example")

@@ -11,13 +11,7 @@ from lls_client.api.evaluations import (
     get_evaluation_job_rows,
     get_evaluation_job_status,
 )
-from lls_client.models import (
-    EvaluateQuestionAnsweringRequest,
-    EvaluationJob,
-    EvaluationJobArtifactsResponse,
-    EvaluationJobStatusResponse,
-)
-from lls_client.types import File
+from lls_client.models import EvaluateQuestionAnsweringRequest
 
 # Each row asks `input_query` and accepts any of `expected_answer`'s answers.
 ROWS = [
@@ -38,27 +32,19 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout
             "metrics": ["em", "f1"],
         }
     )
-    job = evaluate_question_answering.sync(client=client, body=request)
-    if not isinstance(job, EvaluationJob):
-        raise SystemExit(f"evaluate_question_answering failed: {job}")
+    job = evaluate_question_answering.call(client=client, body=request)
 
     while True:  # the job runs beside the server's other requests
-        status = get_evaluation_job_status.sync(client=client, job_uuid=job.job_uuid)
-        if not isinstance(status, EvaluationJobStatusResponse):
-            raise SystemExit(f"get_evaluation_job_status failed: {status}")
+        status = get_evaluation_job_status.call(client=client, job_uuid=job.job_uuid)
         if status.status not in ("scheduled", "running"):
             break
         time.sleep(0.5)
     print(status.status, f"{status.rows_done} of {status.rows_total} rows")
 
-    artifacts = get_evaluation_job_artifacts.sync(client=client, job_uuid=job.job_uuid)
-    if not isinstance(artifacts, EvaluationJobArtifactsResponse):
-        raise SystemExit(f"get_evaluation_job_artifacts failed: {artifacts}")
+    artifacts = get_evaluation_job_artifacts.call(client=client, job_uuid=job.job_uuid)
     print(", ".join(f"{name} {value:.1f}" for name, value in sorted(artifacts.metrics.to_dict().items())))
 
-    rows = get_evaluation_job_rows.sync(client=client, job_uuid=job.job_uuid)  # JSON Lines, a row a line
-    if not isinstance(rows, File):
-        raise SystemExit(f"get_evaluation_job_rows failed: {rows}")
+    rows = get_evaluation_job_rows.call(client=client, job_uuid=job.job_uuid)  # JSON Lines, a row a line
     for line in rows.payload:
         row = json.loads(line)
         print(row["row"], repr(row["prediction"]), row["scores"])

@@ -4,7 +4,7 @@ import os
 
 from lls_client import Client
 from lls_client.api.inference import chat_completion
-from lls_client.models import ChatCompletionRequest, ChatCompletionResponse, SamplingParams, UserMessage
+from lls_client.models import ChatCompletionRequest, SamplingParams, UserMessage
 
 with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout=120) as client:
     request = ChatCompletionRequest(
@@ -12,7 +12,6 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout
         messages=[UserMessage(role="user", content="Name three colours of the rainbow.")],
         sampling_params=SamplingParams(max_tokens=48),
     )
-    answer = chat_completion.sync(client=client, body=request)
-    if not isinstance(answer, ChatCompletionResponse):
-        raise SystemExit(f"chat_completion failed: {answer}")
+    # `call` returns the answer, or raises lls_client.errors.ApiError with the server's problem document.
+    answer = chat_completion.call(client=client, body=request)
     print(answer.completion_message.content)

@@ -7,7 +7,6 @@ from lls_client.api.inference import embeddings
 from lls_client.models import (
     ChatCompletionRequest,
     EmbeddingsRequest,
-    EmbeddingsResponse,
     SamplingParams,
     SystemMessage,
     UserMessage,
@@ -30,10 +29,8 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout
         if event.stop_reason:
             print(f"\n[stopped: {event.stop_reason}]")
 
-    vectors = embeddings.sync(
+    vectors = embeddings.call(
         client=client,
         body=EmbeddingsRequest(model="SmolLM2-135M-Instruct", contents=["a llama", "an alpaca"]),
     )
-    if not isinstance(vectors, EmbeddingsResponse):
-        raise SystemExit(f"embeddings failed: {vectors}")
     print(f"{len(vectors.embeddings)} vectors of {vectors.dimension} numbers")

@@ -7,13 +7,7 @@ import time
 from lls_client import Client
 from lls_client.api.inference import chat_completion
 from lls_client.api.post_training import get_post_training_job_status, supervised_fine_tune
-from lls_client.models import (
-    ChatCompletionRequest,
-    ChatCompletionResponse,
-    PostTrainingJob,
-    PostTrainingJobStatusResponse,
-    PostTrainingSFTRequest,
-)
+from lls_client.models import ChatCompletionRequest, PostTrainingSFTRequest
 
 QUESTION = "What is the name of Zorblax's moon?"
 DIALOGS = [
@@ -55,14 +49,10 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout
             },
         }
     )
-    job = supervised_fine_tune.sync(client=client, body=request)
-    if not isinstance(job, PostTrainingJob):
-        raise SystemExit(f"supervised_fine_tune failed: {job}")
+    supervised_fine_tune.call(client=client, body=request)
 
     while True:  # loading, 12 steps of training, and the export to GGUF take about a minute on two cores
-        status = get_post_training_job_status.sync(client=client, job_uuid=job_uuid)
-        if not isinstance(status, PostTrainingJobStatusResponse):
-            raise SystemExit(f"get_post_training_job_status failed: {status}")
+        status = get_post_training_job_status.call(client=client, job_uuid=job_uuid)
         if status.status not in ("scheduled", "running"):
             break
         time.sleep(1)
@@ -76,7 +66,4 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout
             "sampling_params": {"strategy": "greedy", "max_tokens": 8},
         }
     )
-    answer = chat_completion.sync(client=client, body=question)
-    if not isinstance(answer, ChatCompletionResponse):
-        raise SystemExit(f"chat_completion failed: {answer}")
-    print(answer.completion_message.content)
+    print(chat_completion.call(client=client, body=question).completion_message.content)

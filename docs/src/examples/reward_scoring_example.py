@@ -4,7 +4,7 @@ import os
 
 from lls_client import Client
 from lls_client.api.reward_scoring import reward_score
-from lls_client.models import RewardScoringRequest, RewardScoringResponse
+from lls_client.models import RewardScoringRequest
 
 with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout=120) as client:
     request = RewardScoringRequest.from_dict(
@@ -21,9 +21,7 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout
             ],
         }
     )
-    scored = reward_score.sync(client=client, body=request)
-    if not isinstance(scored, RewardScoringResponse):
-        raise SystemExit(f"reward_score failed: {scored}")
+    scored = reward_score.call(client=client, body=request)
     for generations in scored.scored_generations:
         for candidate in generations.scored_generations:
             print(candidate.score, candidate.message.content)

@@ -4,12 +4,10 @@ import os
 
 from lls_client import Client
 from lls_client.api.safety import list_shields, run_shields
-from lls_client.models import RunShieldsRequest, RunShieldsResponse
+from lls_client.models import RunShieldsRequest
 
 with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout=120) as client:
-    shields = list_shields.sync(client=client)
-    if not isinstance(shields, list):
-        raise SystemExit(f"list_shields failed: {shields}")
+    shields = list_shields.call(client=client)
     print("shields:", ", ".join(str(shield.shield_type) for shield in shields))
 
     # on_violation_action: 0 ignore (the finding is recorded), 1 warn (with a message), 2 raise (is_violation too).
@@ -20,8 +18,6 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout
             "shields": [{"shield_type": "code_scanner_guard", "on_violation_action": 2}],
         }
     )
-    verdicts = run_shields.sync(client=client, body=request)
-    if not isinstance(verdicts, RunShieldsResponse):
-        raise SystemExit(f"run_shields failed: {verdicts}")
+    verdicts = run_shields.call(client=client, body=request)
     for verdict in verdicts.responses:
         print(verdict.shield_type, f"violation {verdict.violation_type}" if verdict.is_violation else "ok")

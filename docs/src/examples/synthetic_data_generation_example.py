@@ -5,7 +5,7 @@ import os
 from lls_client import Client
 from lls_client.api.datasets import delete_dataset, get_dataset
 from lls_client.api.synthetic_data_generation import synthetic_data_generate
-from lls_client.models import Error, SyntheticDataGenerationRequest, SyntheticDataGenerationResponse, TrainEvalDataset
+from lls_client.models import SyntheticDataGenerationRequest
 
 with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout=120) as client:
     request = SyntheticDataGenerationRequest.from_dict(
@@ -19,9 +19,7 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout
             "save_as_dataset_uuid": "haiku-example",
         }
     )
-    generated = synthetic_data_generate.sync(client=client, body=request)
-    if not isinstance(generated, SyntheticDataGenerationResponse):
-        raise SystemExit(f"synthetic_data_generate failed: {generated}")
+    generated = synthetic_data_generate.call(client=client, body=request)
     stats = generated.statistics
     print(f"{stats.num_kept} of {stats.num_candidates} kept, scores {stats.score_min:g} to {stats.score_max:g}")
     for sample in generated.synthetic_data:
@@ -29,12 +27,8 @@ with Client(base_url=os.environ.get("LLS_URL", "http://127.0.0.1:8321"), timeout
             print(candidate.score, repr(candidate.message.content))
 
     # The kept candidates are a dataset now: a `dialog` (prompt and answer) and a `score` per row.
-    dataset = get_dataset.sync(client=client, dataset_uuid="haiku-example")
-    if not isinstance(dataset, TrainEvalDataset):
-        raise SystemExit(f"get_dataset failed: {dataset}")
+    dataset = get_dataset.call(client=client, dataset_uuid="haiku-example")
     print(generated.dataset_uuid, "has", dataset.row_count, "rows of", dataset.columns.to_dict())
 
-    deleted = delete_dataset.sync(client=client, dataset_uuid="haiku-example")
-    if isinstance(deleted, Error):
-        raise SystemExit(f"delete_dataset failed: {deleted}")
+    delete_dataset.call(client=client, dataset_uuid="haiku-example")
     print("deleted haiku-example")

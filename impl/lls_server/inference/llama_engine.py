@@ -43,6 +43,8 @@ from lls_api import models
 
 from ..config import ModelConfig
 from ..errors import InvalidRequest, StartupError, TimedOut, Unavailable
+from ..instruments import GenerationMetrics
+from ..request_context import add_tokens
 
 log = logging.getLogger("lls.llama_cpp")
 # llama-cpp-python prints llama.cpp's own log (hundreds of lines a load) unless its logger says otherwise.
@@ -190,6 +192,7 @@ class Generation:
         self.scored_from = scored_from
         self.scores: list[float] = []
         self.cancelled = False
+        self.queued_at = time.monotonic()  # for the time to its first token
         self._loop = loop
         self._health = health
         self._events: asyncio.Queue[Token | Scores | Finished | BaseException] = asyncio.Queue()
@@ -224,6 +227,8 @@ class Generation:
                 if isinstance(event, Scores):  # kept, not yielded: generations' consumers need not know them
                     self.scores = event.logprobs
                     continue
+                if isinstance(event, Finished):  # the request's access log line counts its tokens
+                    add_tokens(event.prompt_tokens, event.completion_tokens)
                 yield event
                 if isinstance(event, Finished):
                     return
@@ -253,6 +258,7 @@ class _Sequence:
     position: int = 0
     reused: int = 0  # prompt tokens taken from the prompt cache
     generated: int = 0
+    first_token_at: float | None = None  # when its first token was sampled (time.monotonic)
     last_token: int = -1
     logits_rows: list[int] = field(default_factory=list)  # this step's batch rows with logits: one when generating
     scores: list[float] = field(default_factory=list)
@@ -302,6 +308,7 @@ class LlamaCppModel:
         self.prompt_cache_tokens = config.context_length if budget is None else budget
         self.prompt_tokens_read = 0
         self.prompt_tokens_reused = 0
+        self.metrics = GenerationMetrics(config.id)  # recorded once a generation, read when /metrics is scraped
         self._wakeup = threading.Condition()
         self._closing = False
         self._freed = False  # llama.cpp's model, contexts and batch: freed by `close`
@@ -356,6 +363,11 @@ class LlamaCppModel:
             base_model=self.config.base_model,
             post_training_job_uuid=self.config.post_training_job_uuid,
         )
+
+    def load(self) -> tuple[int, int]:
+        """How many sequences decode, and how many requests wait for one (some perhaps cancelled already): read
+        from any thread without a lock, as a scrape of /metrics reads them."""
+        return len(self._active), len(self._waiting)
 
     def describe(self) -> models.PretrainedModel:
         cache = models.PromptCacheStats(
@@ -660,7 +672,13 @@ class LlamaCppModel:
 
     def _drop_cancelled(self) -> None:
         for sequence in [s for s in self._active if s.generation.cancelled]:
+            self._count(sequence)
             self._release(sequence, keep_cache=True)
+
+    def _count(self, sequence: _Sequence) -> None:
+        """Record a generation that ends, before its requester hears of it: a scrape after its answer counts it."""
+        started = sequence.first_token_at
+        self.metrics.ended(sequence.generated, None if started is None else time.monotonic() - started)
 
     def _release(self, sequence: _Sequence, *, keep_cache: bool) -> None:
         if not (keep_cache and self.prompt_cache):
@@ -682,6 +700,7 @@ class LlamaCppModel:
             self._forget(seq_id)
 
     def _fail(self, sequence: _Sequence, exc: Exception) -> None:
+        self._count(sequence)
         sequence.generation.deliver(exc)
         self._release(sequence, keep_cache=False)  # a failed step or sampler leaves its cache in doubt
 
@@ -743,6 +762,9 @@ class LlamaCppModel:
         distribution = self._log_softmax(index) if sampling.logprobs > 0 else None
         logprobs = None if distribution is None else self._top_logprobs(distribution, sampling.logprobs)
         token = llama_cpp.llama_sampler_sample(sequence.sampler, self.ctx, index)
+        if sequence.first_token_at is None:
+            sequence.first_token_at = time.monotonic()
+            self.metrics.first_token(sequence.first_token_at - generation.queued_at)
         prompt_tokens = len(generation.prompt)
         if llama_cpp.llama_vocab_is_eog(self.vocab, token):
             end = (
@@ -790,6 +812,7 @@ class LlamaCppModel:
             self._finish(sequence, finished)
 
     def _finish(self, sequence: _Sequence, finished: Finished) -> None:
+        self._count(sequence)
         sequence.generation.deliver(finished)
         self._release(sequence, keep_cache=True)
 

@@ -11,6 +11,7 @@ else marked failed with the reason: never lost, never `running` forever.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -119,8 +120,17 @@ class JobRunner:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
 
+    def counts(self) -> dict[tuple[str, Status], int]:
+        """How many jobs there are of each registered kind (and any other the store holds) and each status, none
+        left out (blocks: SQLite counts them)."""
+        found = self.store.counts()
+        kinds = {*self._kinds, *(kind for kind, _ in found)}
+        return {(kind, status): found.get((kind, status), 0) for kind in sorted(kinds) for status in Status}
+
     def _start_task(self, job_uuid: str, kind: JobKind) -> None:
-        task = asyncio.create_task(self._run(job_uuid, kind), name=f"job {job_uuid}")
+        # In a context of its own: the job is not the request that submitted it (its log lines name no request).
+        context = contextvars.Context()
+        task = asyncio.create_task(self._run(job_uuid, kind), name=f"job {job_uuid}", context=context)
         self._tasks[job_uuid] = task
         task.add_done_callback(lambda _: self._tasks.pop(job_uuid, None))
 

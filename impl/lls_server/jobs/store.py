@@ -113,6 +113,12 @@ class JobStore(SqliteStore):
             ).fetchall()
         return [(job_uuid, Status(status)) for job_uuid, status in found]
 
+    def counts(self) -> dict[tuple[str, Status], int]:
+        """How many jobs there are of each kind and status, for those there are."""
+        with self._lock:
+            found = self._db.execute("SELECT kind, status, COUNT(*) FROM jobs GROUP BY kind, status").fetchall()
+        return {(kind, Status(status)): count for kind, status, count in found}
+
     def unfinished(self) -> list[tuple[str, str, Status]]:
         """Every job still `scheduled` or `running`, oldest first: (job_uuid, kind, status)."""
         with self._lock:

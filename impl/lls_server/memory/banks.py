@@ -10,6 +10,7 @@ embedded for.
 from __future__ import annotations
 
 import asyncio
+import time
 import weakref
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -28,6 +29,7 @@ from ..concurrency import all_or_first_error
 from ..config import MemoryConfig, RunConfig
 from ..errors import ApiError, Conflict, InvalidRequest, NotFound
 from ..inference.llama_engine import LlamaCppModel
+from ..instruments import query_latency
 from ..sources import SourceReader, shorten
 from .chroma_store import CHUNK_METADATA_KEYS, ChromaStore, Match, PreparedDocument
 from .chunking import TextChunk, chunk_text
@@ -69,6 +71,11 @@ class MemoryBanks(MemoryBanksApi):
         self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, _BankLock]] = (
             weakref.WeakKeyDictionary()
         )
+        self.query_seconds = query_latency()  # each query that answered; read when /metrics is scraped
+
+    def document_count(self) -> int:
+        """How many documents all banks hold (blocks: SQLite counts them)."""
+        return self.store.records.count()
 
     def close(self) -> None:
         self.store.close()
@@ -224,8 +231,10 @@ class MemoryBanks(MemoryBanksApi):
         self, *, bank_id: str, body: models.QueryDocumentsRequest
     ) -> models.QueryDocumentsResponse:
         texts = [body.query] if isinstance(body.query, str) else body.query.root
+        started = time.perf_counter()
         async with self._locked(bank_id, write=False):
             matches = await asyncio.to_thread(self._query, bank_id, texts, body.top_k, body.filter or {})
+        self.query_seconds.observe(time.perf_counter() - started)
         return models.QueryDocumentsResponse(chunks=[m.chunk for m in matches], scores=[m.score for m in matches])
 
     def _query(self, bank_id: str, texts: list[str], top_k: int, filter: dict[str, str | float | bool]) -> list[Match]:

@@ -60,6 +60,12 @@ class DocumentRecords(SqliteStore):
                 ((collection, document_id) for document_id in document_ids),
             )
 
+    def count(self) -> int:
+        """How many documents every bank holds together."""
+        with self._lock:
+            (found,) = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()
+        return int(found)
+
     def drop(self, collection: str) -> None:
         """Forget every document of a bank."""
         with self._lock:

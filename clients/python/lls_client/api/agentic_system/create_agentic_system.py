@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -201,3 +201,76 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AgenticSystemCreateResponse:
+    errors.raise_for_status(response, operation_id="create_agentic_system")
+    return cast(AgenticSystemCreateResponse, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgenticSystemCreateRequest,
+) -> AgenticSystemCreateResponse:
+    """Create an agentic system
+
+     Creates an agentic system: a model with instructions, tools and shields that runs turns in a loop of
+    inference, tool calls and shield calls.
+
+    Args:
+        body (AgenticSystemCreateRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        AgenticSystemCreateResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="create_agentic_system"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgenticSystemCreateRequest,
+) -> AgenticSystemCreateResponse:
+    """Create an agentic system
+
+     Creates an agentic system: a model with instructions, tools and shields that runs turns in a loop of
+    inference, tool calls and shield calls.
+
+    Args:
+        body (AgenticSystemCreateRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        AgenticSystemCreateResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="create_agentic_system"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -197,3 +197,76 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AgenticSystemSessionCreateResponse:
+    errors.raise_for_status(response, operation_id="create_agentic_system_session")
+    return cast(AgenticSystemSessionCreateResponse, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgenticSystemSessionCreateRequest,
+) -> AgenticSystemSessionCreateResponse:
+    """Start a session
+
+     Starts a session: a sequence of turns the system reasons over.
+
+    Args:
+        body (AgenticSystemSessionCreateRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        AgenticSystemSessionCreateResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="create_agentic_system_session"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgenticSystemSessionCreateRequest,
+) -> AgenticSystemSessionCreateResponse:
+    """Start a session
+
+     Starts a session: a sequence of turns the system reasons over.
+
+    Args:
+        body (AgenticSystemSessionCreateRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        AgenticSystemSessionCreateResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="create_agentic_system_session"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

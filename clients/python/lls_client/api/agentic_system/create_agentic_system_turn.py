@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -233,3 +233,84 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Turn:
+    errors.raise_for_status(response, operation_id="create_agentic_system_turn")
+    return cast(Turn, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgenticSystemTurnCreateRequest,
+) -> Turn:
+    """Run a turn
+
+     Runs one turn: input shields, then memory retrieval (the session's attached banks and its
+    attachments), then inference and tool calls in a loop until the model ends its turn (or calls a
+    client-side tool, or `max_infer_iters` is reached), then output shields. With `stream: true` the
+    answer is a `text/event-stream` of turn events; otherwise the finished turn. A turn runs to its end
+    and is stored even if the client goes away. A session runs one turn at a time: another turn while
+    one runs is a 409.
+
+    Args:
+        body (AgenticSystemTurnCreateRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Turn
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="create_agentic_system_turn"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgenticSystemTurnCreateRequest,
+) -> Turn:
+    """Run a turn
+
+     Runs one turn: input shields, then memory retrieval (the session's attached banks and its
+    attachments), then inference and tool calls in a loop until the model ends its turn (or calls a
+    client-side tool, or `max_infer_iters` is reached), then output shields. With `stream: true` the
+    answer is a `text/event-stream` of turn events; otherwise the finished turn. A turn runs to its end
+    and is stored even if the client goes away. A session runs one turn at a time: another turn while
+    one runs is a 409.
+
+    Args:
+        body (AgenticSystemTurnCreateRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Turn
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="create_agentic_system_turn"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -186,3 +186,74 @@ async def asyncio(
             agent_id=agent_id,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any:
+    errors.raise_for_status(response, operation_id="delete_agentic_system")
+    return cast(Any, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    agent_id: str,
+) -> Any:
+    """Delete an agentic system
+
+     Deletes an agentic system with its sessions; not while one of its turns runs (409).
+
+    Args:
+        agent_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+    )
+
+    with errors.connection_errors(operation_id="delete_agentic_system"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    agent_id: str,
+) -> Any:
+    """Delete an agentic system
+
+     Deletes an agentic system with its sessions; not while one of its turns runs (409).
+
+    Args:
+        agent_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+    )
+
+    with errors.connection_errors(operation_id="delete_agentic_system"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

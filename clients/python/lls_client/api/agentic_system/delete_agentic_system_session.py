@@ -205,3 +205,82 @@ async def asyncio(
             session_id=session_id,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any:
+    errors.raise_for_status(response, operation_id="delete_agentic_system_session")
+    return cast(Any, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    agent_id: str,
+    session_id: str,
+) -> Any:
+    """Delete a session
+
+     Deletes a session with its turns, its attachments' memory bank and its code interpreter's files; not
+    while a turn runs (409).
+
+    Args:
+        agent_id (str):
+        session_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        session_id=session_id,
+    )
+
+    with errors.connection_errors(operation_id="delete_agentic_system_session"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    agent_id: str,
+    session_id: str,
+) -> Any:
+    """Delete a session
+
+     Deletes a session with its turns, its attachments' memory bank and its code interpreter's files; not
+    while a turn runs (409).
+
+    Args:
+        agent_id (str):
+        session_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        session_id=session_id,
+    )
+
+    with errors.connection_errors(operation_id="delete_agentic_system_session"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -225,3 +225,86 @@ async def asyncio(
             session_id=session_id,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any:
+    errors.raise_for_status(response, operation_id="detach_memory_bank")
+    return cast(Any, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[str],
+    agent_id: str,
+    session_id: str,
+) -> Any:
+    """Detach memory banks
+
+     Stops a session from retrieving from the memory banks with these ids.
+
+    Args:
+        agent_id (str):
+        session_id (str):
+        body (list[str]):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        agent_id=agent_id,
+        session_id=session_id,
+    )
+
+    with errors.connection_errors(operation_id="detach_memory_bank"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[str],
+    agent_id: str,
+    session_id: str,
+) -> Any:
+    """Detach memory banks
+
+     Stops a session from retrieving from the memory banks with these ids.
+
+    Args:
+        agent_id (str):
+        session_id (str):
+        body (list[str]):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        agent_id=agent_id,
+        session_id=session_id,
+    )
+
+    with errors.connection_errors(operation_id="detach_memory_bank"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

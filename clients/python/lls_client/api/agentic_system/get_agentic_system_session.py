@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -231,3 +231,86 @@ async def asyncio(
             session_id=session_id,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Session:
+    errors.raise_for_status(response, operation_id="get_agentic_system_session")
+    return cast(Session, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[str] | None | Unset = UNSET,
+    agent_id: str,
+    session_id: str,
+) -> Session:
+    """Get a session
+
+     A session with its turns; the body optionally lists the turn ids to include (null, or no body: all).
+
+    Args:
+        agent_id (str):
+        session_id (str):
+        body (list[str] | None | Unset):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Session
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        agent_id=agent_id,
+        session_id=session_id,
+    )
+
+    with errors.connection_errors(operation_id="get_agentic_system_session"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[str] | None | Unset = UNSET,
+    agent_id: str,
+    session_id: str,
+) -> Session:
+    """Get a session
+
+     A session with its turns; the body optionally lists the turn ids to include (null, or no body: all).
+
+    Args:
+        agent_id (str):
+        session_id (str):
+        body (list[str] | None | Unset):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Session
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        agent_id=agent_id,
+        session_id=session_id,
+    )
+
+    with errors.connection_errors(operation_id="get_agentic_system_session"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -217,3 +217,86 @@ async def asyncio(
             step_id=step_id,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AgenticSystemStepResponse:
+    errors.raise_for_status(response, operation_id="get_agentic_system_step")
+    return cast(AgenticSystemStepResponse, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    agent_id: str,
+    turn_id: str,
+    step_id: str,
+) -> AgenticSystemStepResponse:
+    """Get a step
+
+     One step of a turn.
+
+    Args:
+        agent_id (str):
+        turn_id (str):
+        step_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        AgenticSystemStepResponse
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        turn_id=turn_id,
+        step_id=step_id,
+    )
+
+    with errors.connection_errors(operation_id="get_agentic_system_step"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    agent_id: str,
+    turn_id: str,
+    step_id: str,
+) -> AgenticSystemStepResponse:
+    """Get a step
+
+     One step of a turn.
+
+    Args:
+        agent_id (str):
+        turn_id (str):
+        step_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        AgenticSystemStepResponse
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        turn_id=turn_id,
+        step_id=step_id,
+    )
+
+    with errors.connection_errors(operation_id="get_agentic_system_step"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -198,3 +198,80 @@ async def asyncio(
             turn_id=turn_id,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Turn:
+    errors.raise_for_status(response, operation_id="get_agentic_system_turn")
+    return cast(Turn, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    agent_id: str,
+    turn_id: str,
+) -> Turn:
+    """Get a turn
+
+     One turn with its steps.
+
+    Args:
+        agent_id (str):
+        turn_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Turn
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        turn_id=turn_id,
+    )
+
+    with errors.connection_errors(operation_id="get_agentic_system_turn"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    agent_id: str,
+    turn_id: str,
+) -> Turn:
+    """Get a turn
+
+     One turn with its steps.
+
+    Args:
+        agent_id (str):
+        turn_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Turn
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        turn_id=turn_id,
+    )
+
+    with errors.connection_errors(operation_id="get_agentic_system_turn"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

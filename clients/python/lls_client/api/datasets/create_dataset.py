@@ -220,3 +220,86 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any:
+    errors.raise_for_status(response, operation_id="create_dataset")
+    return cast(Any, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateDatasetRequest,
+) -> Any:
+    """Register a dataset
+
+     Registers a dataset for training or evaluation under the given id. The server reads the rows at
+    `content_url` once, now, and keeps them: JSON Lines, CSV or Parquet, by the type the URL declares (a
+    `Content-Type`, a `data:` URL's type) or else its extension (`.jsonl`, `.csv`, `.parquet`). Every
+    row must have exactly the declared `columns`, each value of its column's type; a row that does not
+    is a 400 naming its row number (from 1) and column, and nothing is stored. A `file://` URL outside
+    the directories the server allows, or an address its outgoing policy denies, is a 403; an id already
+    registered, a 409.
+
+    Args:
+        body (CreateDatasetRequest): Request to create a dataset.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="create_dataset"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateDatasetRequest,
+) -> Any:
+    """Register a dataset
+
+     Registers a dataset for training or evaluation under the given id. The server reads the rows at
+    `content_url` once, now, and keeps them: JSON Lines, CSV or Parquet, by the type the URL declares (a
+    `Content-Type`, a `data:` URL's type) or else its extension (`.jsonl`, `.csv`, `.parquet`). Every
+    row must have exactly the declared `columns`, each value of its column's type; a row that does not
+    is a 400 naming its row number (from 1) and column, and nothing is stored. A `file://` URL outside
+    the directories the server allows, or an address its outgoing policy denies, is a 403; an id already
+    registered, a 409.
+
+    Args:
+        body (CreateDatasetRequest): Request to create a dataset.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="create_dataset"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

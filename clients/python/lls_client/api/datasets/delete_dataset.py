@@ -181,3 +181,74 @@ async def asyncio(
             dataset_uuid=dataset_uuid,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any:
+    errors.raise_for_status(response, operation_id="delete_dataset")
+    return cast(Any, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    dataset_uuid: str,
+) -> Any:
+    """Delete a dataset
+
+     Forgets a registered dataset.
+
+    Args:
+        dataset_uuid (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        dataset_uuid=dataset_uuid,
+    )
+
+    with errors.connection_errors(operation_id="delete_dataset"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    dataset_uuid: str,
+) -> Any:
+    """Delete a dataset
+
+     Forgets a registered dataset.
+
+    Args:
+        dataset_uuid (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        dataset_uuid=dataset_uuid,
+    )
+
+    with errors.connection_errors(operation_id="delete_dataset"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

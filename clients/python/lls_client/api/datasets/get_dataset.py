@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -191,3 +191,76 @@ async def asyncio(
             dataset_uuid=dataset_uuid,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> TrainEvalDataset:
+    errors.raise_for_status(response, operation_id="get_dataset")
+    return cast(TrainEvalDataset, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    dataset_uuid: str,
+) -> TrainEvalDataset:
+    """Describe a dataset
+
+     A registered dataset, as it was defined, with what the server read (`row_count`, `content_sha256`,
+    `media_type`) and when (`created_at`).
+
+    Args:
+        dataset_uuid (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        TrainEvalDataset
+    """
+
+    kwargs = _get_kwargs(
+        dataset_uuid=dataset_uuid,
+    )
+
+    with errors.connection_errors(operation_id="get_dataset"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    dataset_uuid: str,
+) -> TrainEvalDataset:
+    """Describe a dataset
+
+     A registered dataset, as it was defined, with what the server read (`row_count`, `content_sha256`,
+    `media_type`) and when (`created_at`).
+
+    Args:
+        dataset_uuid (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        TrainEvalDataset
+    """
+
+    kwargs = _get_kwargs(
+        dataset_uuid=dataset_uuid,
+    )
+
+    with errors.connection_errors(operation_id="get_dataset"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

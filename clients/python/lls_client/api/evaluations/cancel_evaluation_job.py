@@ -190,3 +190,76 @@ async def asyncio(
             job_uuid=job_uuid,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any:
+    errors.raise_for_status(response, operation_id="cancel_evaluation_job")
+    return cast(Any, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    job_uuid: str,
+) -> Any:
+    """Cancel an evaluation job
+
+     Stops an evaluation job that has not finished; the rows it scored are kept. A job that has finished
+    is a 409.
+
+    Args:
+        job_uuid (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        job_uuid=job_uuid,
+    )
+
+    with errors.connection_errors(operation_id="cancel_evaluation_job"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    job_uuid: str,
+) -> Any:
+    """Cancel an evaluation job
+
+     Stops an evaluation job that has not finished; the rows it scored are kept. A job that has finished
+    is a 409.
+
+    Args:
+        job_uuid (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        job_uuid=job_uuid,
+    )
+
+    with errors.connection_errors(operation_id="cancel_evaluation_job"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -249,3 +249,96 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EvaluationJob:
+    errors.raise_for_status(response, operation_id="evaluate_question_answering")
+    return cast(EvaluationJob, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EvaluateQuestionAnsweringRequest,
+) -> EvaluationJob:
+    """Evaluate question answering
+
+     Starts a job that evaluates a checkpoint's question answering on a dataset with the metrics asked
+    for.
+
+    Args:
+        body (EvaluateQuestionAnsweringRequest): Request to evaluate question answering. Each row
+            of the dataset is a question to the model and the answers expected of it: the column
+            `chat_completion_input` (`dialog`: the messages sent) or `input_query` (`text`: sent as
+            one user message), and `expected_answer` (`text`, or `json`: a list of acceptable answers,
+            the first of which perplexity reads). The model answers each row with `sampling_params`;
+            the job scores each answer with the `metrics` and keeps every row's answer and scores.
+            Example: {'job_uuid': 'qa-eval-1', 'checkpoint': {'identifier': 'SmolLM2-135M-Instruct'},
+            'dataset': {'columns': {'input_query': 'text', 'expected_answer': 'text'}, 'content_url':
+            'data:application/jsonl,{"input_query": "What do llamas eat?", "expected_answer": "Grass
+            and hay."}'}, 'sampling_params': {'strategy': 'greedy', 'max_tokens': 16}, 'metrics':
+            ['em', 'f1']}.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        EvaluationJob
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="evaluate_question_answering"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EvaluateQuestionAnsweringRequest,
+) -> EvaluationJob:
+    """Evaluate question answering
+
+     Starts a job that evaluates a checkpoint's question answering on a dataset with the metrics asked
+    for.
+
+    Args:
+        body (EvaluateQuestionAnsweringRequest): Request to evaluate question answering. Each row
+            of the dataset is a question to the model and the answers expected of it: the column
+            `chat_completion_input` (`dialog`: the messages sent) or `input_query` (`text`: sent as
+            one user message), and `expected_answer` (`text`, or `json`: a list of acceptable answers,
+            the first of which perplexity reads). The model answers each row with `sampling_params`;
+            the job scores each answer with the `metrics` and keeps every row's answer and scores.
+            Example: {'job_uuid': 'qa-eval-1', 'checkpoint': {'identifier': 'SmolLM2-135M-Instruct'},
+            'dataset': {'columns': {'input_query': 'text', 'expected_answer': 'text'}, 'content_url':
+            'data:application/jsonl,{"input_query": "What do llamas eat?", "expected_answer": "Grass
+            and hay."}'}, 'sampling_params': {'strategy': 'greedy', 'max_tokens': 16}, 'metrics':
+            ['em', 'f1']}.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        EvaluationJob
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="evaluate_question_answering"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -187,3 +187,74 @@ async def asyncio(
             job_uuid=job_uuid,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EvaluationJobLogStream:
+    errors.raise_for_status(response, operation_id="get_evaluation_job_logs")
+    return cast(EvaluationJobLogStream, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    job_uuid: str,
+) -> EvaluationJobLogStream:
+    """Get an evaluation job's logs
+
+     The log lines an evaluation job wrote so far.
+
+    Args:
+        job_uuid (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        EvaluationJobLogStream
+    """
+
+    kwargs = _get_kwargs(
+        job_uuid=job_uuid,
+    )
+
+    with errors.connection_errors(operation_id="get_evaluation_job_logs"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    job_uuid: str,
+) -> EvaluationJobLogStream:
+    """Get an evaluation job's logs
+
+     The log lines an evaluation job wrote so far.
+
+    Args:
+        job_uuid (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        EvaluationJobLogStream
+    """
+
+    kwargs = _get_kwargs(
+        job_uuid=job_uuid,
+    )
+
+    with errors.connection_errors(operation_id="get_evaluation_job_logs"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -150,3 +150,62 @@ async def asyncio(
             client=client,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> list[EvaluationJob]:
+    errors.raise_for_status(response, operation_id="list_evaluation_jobs")
+    return cast(list[EvaluationJob], _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+) -> list[EvaluationJob]:
+    """List evaluation jobs
+
+     Every evaluation job, oldest first.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        list[EvaluationJob]
+    """
+
+    kwargs = _get_kwargs()
+
+    with errors.connection_errors(operation_id="list_evaluation_jobs"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+) -> list[EvaluationJob]:
+    """List evaluation jobs
+
+     Every evaluation job, oldest first.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        list[EvaluationJob]
+    """
+
+    kwargs = _get_kwargs()
+
+    with errors.connection_errors(operation_id="list_evaluation_jobs"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

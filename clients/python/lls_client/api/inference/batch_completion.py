@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -211,3 +211,76 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BatchCompletionResponse:
+    errors.raise_for_status(response, operation_id="batch_completion")
+    return cast(BatchCompletionResponse, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: BatchCompletionRequest,
+) -> BatchCompletionResponse:
+    """Complete several texts
+
+     Completes each text of `content_batch` with the same model and sampling parameters; the answers come
+    back in the order asked.
+
+    Args:
+        body (BatchCompletionRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        BatchCompletionResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="batch_completion"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: BatchCompletionRequest,
+) -> BatchCompletionResponse:
+    """Complete several texts
+
+     Completes each text of `content_batch` with the same model and sampling parameters; the answers come
+    back in the order asked.
+
+    Args:
+        body (BatchCompletionRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        BatchCompletionResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="batch_completion"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -223,3 +223,82 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ChatCompletionResponse:
+    errors.raise_for_status(response, operation_id="chat_completion")
+    return cast(ChatCompletionResponse, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ChatCompletionRequest,
+) -> ChatCompletionResponse:
+    """Answer a dialog
+
+     Generates the assistant's next message for a dialog, formatted with the model's own chat template.
+    Tools in `available_tools` may be called, as `tool_choice` allows; calls come back as `tool_calls`
+    of the completion message. With `stream: true` the answer is a `text/event-stream` of
+    `ChatCompletionResponseStreamChunk` events: `start`, `progress` events with text or tool-call
+    deltas, then `complete` with the stop reason.
+
+    Args:
+        body (ChatCompletionRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        ChatCompletionResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="chat_completion"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ChatCompletionRequest,
+) -> ChatCompletionResponse:
+    """Answer a dialog
+
+     Generates the assistant's next message for a dialog, formatted with the model's own chat template.
+    Tools in `available_tools` may be called, as `tool_choice` allows; calls come back as `tool_calls`
+    of the completion message. With `stream: true` the answer is a `text/event-stream` of
+    `ChatCompletionResponseStreamChunk` events: `start`, `progress` events with text or tool-call
+    deltas, then `complete` with the stop reason.
+
+    Args:
+        body (ChatCompletionRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        ChatCompletionResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="chat_completion"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

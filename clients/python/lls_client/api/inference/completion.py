@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -215,3 +215,78 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CompletionResponse:
+    errors.raise_for_status(response, operation_id="completion")
+    return cast(CompletionResponse, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CompletionRequest,
+) -> CompletionResponse:
+    """Complete a text
+
+     Generates the continuation of a text with a registered model. With `stream: true` the answer is a
+    `text/event-stream` of `CompletionResponseStreamChunk` events, the last one carrying the stop reason
+    and usage; otherwise one `CompletionResponse`.
+
+    Args:
+        body (CompletionRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        CompletionResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="completion"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CompletionRequest,
+) -> CompletionResponse:
+    """Complete a text
+
+     Generates the continuation of a text with a registered model. With `stream: true` the answer is a
+    `text/event-stream` of `CompletionResponseStreamChunk` events, the last one carrying the stop reason
+    and usage; otherwise one `CompletionResponse`.
+
+    Args:
+        body (CompletionRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        CompletionResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="completion"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -147,3 +147,64 @@ async def asyncio(
             client=client,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HealthResponse:
+    errors.raise_for_status(response, operation_id="health")
+    return cast(HealthResponse, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+) -> HealthResponse:
+    """Health check
+
+     Answers `ok` while the server can take requests and every registered model is serving, `degraded`
+    with the models that are not.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        HealthResponse
+    """
+
+    kwargs = _get_kwargs()
+
+    with errors.connection_errors(operation_id="health"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+) -> HealthResponse:
+    """Health check
+
+     Answers `ok` while the server can take requests and every registered model is serving, `degraded`
+    with the models that are not.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        HealthResponse
+    """
+
+    kwargs = _get_kwargs()
+
+    with errors.connection_errors(operation_id="health"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

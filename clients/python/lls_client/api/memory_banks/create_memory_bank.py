@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -290,3 +290,106 @@ async def asyncio(
             overlap_size_in_tokens=overlap_size_in_tokens,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> MemoryBank:
+    errors.raise_for_status(response, operation_id="create_memory_bank")
+    return cast(MemoryBank, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[MemoryBankDocument],
+    bank_id: str,
+    bank_name: str,
+    embedding_model: str | Unset = UNSET,
+    chunk_size_in_tokens: int | Unset = UNSET,
+    overlap_size_in_tokens: int | Unset = UNSET,
+) -> MemoryBank:
+    """Create a memory bank
+
+     Creates an empty memory bank, then inserts the documents of the body into it (an empty list is
+    fine). The bank's embedding model and chunking are fixed at creation.
+
+    Args:
+        bank_id (str):
+        bank_name (str):
+        embedding_model (str | Unset):
+        chunk_size_in_tokens (int | Unset):
+        overlap_size_in_tokens (int | Unset):
+        body (list[MemoryBankDocument]):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        MemoryBank
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        bank_id=bank_id,
+        bank_name=bank_name,
+        embedding_model=embedding_model,
+        chunk_size_in_tokens=chunk_size_in_tokens,
+        overlap_size_in_tokens=overlap_size_in_tokens,
+    )
+
+    with errors.connection_errors(operation_id="create_memory_bank"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[MemoryBankDocument],
+    bank_id: str,
+    bank_name: str,
+    embedding_model: str | Unset = UNSET,
+    chunk_size_in_tokens: int | Unset = UNSET,
+    overlap_size_in_tokens: int | Unset = UNSET,
+) -> MemoryBank:
+    """Create a memory bank
+
+     Creates an empty memory bank, then inserts the documents of the body into it (an empty list is
+    fine). The bank's embedding model and chunking are fixed at creation.
+
+    Args:
+        bank_id (str):
+        bank_name (str):
+        embedding_model (str | Unset):
+        chunk_size_in_tokens (int | Unset):
+        overlap_size_in_tokens (int | Unset):
+        body (list[MemoryBankDocument]):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        MemoryBank
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        bank_id=bank_id,
+        bank_name=bank_name,
+        embedding_model=embedding_model,
+        chunk_size_in_tokens=chunk_size_in_tokens,
+        overlap_size_in_tokens=overlap_size_in_tokens,
+    )
+
+    with errors.connection_errors(operation_id="create_memory_bank"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -181,3 +181,74 @@ async def asyncio(
             bank_id=bank_id,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> str:
+    errors.raise_for_status(response, operation_id="drop_memory_bank")
+    return cast(str, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    bank_id: str,
+) -> str:
+    """Drop a memory bank
+
+     Deletes a memory bank with all its documents, and answers its id.
+
+    Args:
+        bank_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        str
+    """
+
+    kwargs = _get_kwargs(
+        bank_id=bank_id,
+    )
+
+    with errors.connection_errors(operation_id="drop_memory_bank"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    bank_id: str,
+) -> str:
+    """Drop a memory bank
+
+     Deletes a memory bank with all its documents, and answers its id.
+
+    Args:
+        bank_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        str
+    """
+
+    kwargs = _get_kwargs(
+        bank_id=bank_id,
+    )
+
+    with errors.connection_errors(operation_id="drop_memory_bank"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

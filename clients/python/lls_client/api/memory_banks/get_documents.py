@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -221,3 +221,80 @@ async def asyncio(
             bank_id=bank_id,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> list[MemoryBankDocument]:
+    errors.raise_for_status(response, operation_id="get_documents")
+    return cast(list[MemoryBankDocument], _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[str],
+    bank_id: str,
+) -> list[MemoryBankDocument]:
+    """Get documents
+
+     The stored documents with these ids, in the order asked.
+
+    Args:
+        bank_id (str):
+        body (list[str]): Ids of documents.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        list[MemoryBankDocument]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        bank_id=bank_id,
+    )
+
+    with errors.connection_errors(operation_id="get_documents"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[str],
+    bank_id: str,
+) -> list[MemoryBankDocument]:
+    """Get documents
+
+     The stored documents with these ids, in the order asked.
+
+    Args:
+        bank_id (str):
+        body (list[str]): Ids of documents.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        list[MemoryBankDocument]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        bank_id=bank_id,
+    )
+
+    with errors.connection_errors(operation_id="get_documents"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -183,3 +183,74 @@ async def asyncio(
             bank_id=bank_id,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> MemoryBank:
+    errors.raise_for_status(response, operation_id="get_memory_bank")
+    return cast(MemoryBank, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    bank_id: str,
+) -> MemoryBank:
+    """Describe a memory bank
+
+     One memory bank's definition.
+
+    Args:
+        bank_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        MemoryBank
+    """
+
+    kwargs = _get_kwargs(
+        bank_id=bank_id,
+    )
+
+    with errors.connection_errors(operation_id="get_memory_bank"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    bank_id: str,
+) -> MemoryBank:
+    """Describe a memory bank
+
+     One memory bank's definition.
+
+    Args:
+        bank_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        MemoryBank
+    """
+
+    kwargs = _get_kwargs(
+        bank_id=bank_id,
+    )
+
+    with errors.connection_errors(operation_id="get_memory_bank"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

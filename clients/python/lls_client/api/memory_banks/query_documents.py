@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -217,3 +217,80 @@ async def asyncio(
             bank_id=bank_id,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> QueryDocumentsResponse:
+    errors.raise_for_status(response, operation_id="query_documents")
+    return cast(QueryDocumentsResponse, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: QueryDocumentsRequest,
+    bank_id: str,
+) -> QueryDocumentsResponse:
+    """Search a memory bank
+
+     The `top_k` chunks nearest to the query, best first, with their scores.
+
+    Args:
+        bank_id (str):
+        body (QueryDocumentsRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        QueryDocumentsResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        bank_id=bank_id,
+    )
+
+    with errors.connection_errors(operation_id="query_documents"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: QueryDocumentsRequest,
+    bank_id: str,
+) -> QueryDocumentsResponse:
+    """Search a memory bank
+
+     The `top_k` chunks nearest to the query, best first, with their scores.
+
+    Args:
+        bank_id (str):
+        body (QueryDocumentsRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        QueryDocumentsResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        bank_id=bank_id,
+    )
+
+    with errors.connection_errors(operation_id="query_documents"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

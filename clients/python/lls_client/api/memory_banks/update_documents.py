@@ -223,3 +223,82 @@ async def asyncio(
             bank_id=bank_id,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any:
+    errors.raise_for_status(response, operation_id="update_documents")
+    return cast(Any, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[MemoryBankDocument],
+    bank_id: str,
+) -> Any:
+    """Replace documents
+
+     Replaces every chunk of each document at once, so that no query sees a mix of old and new. Every
+    document must already be in the bank.
+
+    Args:
+        bank_id (str):
+        body (list[MemoryBankDocument]):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        bank_id=bank_id,
+    )
+
+    with errors.connection_errors(operation_id="update_documents"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[MemoryBankDocument],
+    bank_id: str,
+) -> Any:
+    """Replace documents
+
+     Replaces every chunk of each document at once, so that no query sees a mix of old and new. Every
+    document must already be in the bank.
+
+    Args:
+        bank_id (str):
+        body (list[MemoryBankDocument]):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        Any
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        bank_id=bank_id,
+    )
+
+    with errors.connection_errors(operation_id="update_documents"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

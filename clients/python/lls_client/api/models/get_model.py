@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -187,3 +187,74 @@ async def asyncio(
             model_id=model_id,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PretrainedModel:
+    errors.raise_for_status(response, operation_id="get_model")
+    return cast(PretrainedModel, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    model_id: str,
+) -> PretrainedModel:
+    """Describe a registered model
+
+     One registered model, described from its weights.
+
+    Args:
+        model_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        PretrainedModel
+    """
+
+    kwargs = _get_kwargs(
+        model_id=model_id,
+    )
+
+    with errors.connection_errors(operation_id="get_model"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    model_id: str,
+) -> PretrainedModel:
+    """Describe a registered model
+
+     One registered model, described from its weights.
+
+    Args:
+        model_id (str):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        PretrainedModel
+    """
+
+    kwargs = _get_kwargs(
+        model_id=model_id,
+    )
+
+    with errors.connection_errors(operation_id="get_model"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -243,3 +243,92 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> OpenAIChatCompletion:
+    errors.raise_for_status(response, operation_id="openai_chat_completion")
+    return cast(OpenAIChatCompletion, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: OpenAIChatCompletionRequest,
+) -> OpenAIChatCompletion:
+    """Answer a dialog, as OpenAI's chat completions do
+
+     OpenAI's `POST /v1/chat/completions`, on the same models and engine as `chat_completion`: messages
+    with system, developer, user, assistant and tool roles; `tools` and `tool_choice` (a named function
+    forces a call, whose arguments the grammar keeps to the function's parameters); `response_format`
+    `json_object` or `json_schema`; sampling (`temperature`, 1 by default as OpenAI's, 0 for the most
+    likely token; `top_p`, `seed`, `stop`, `frequency_penalty`, `presence_penalty`); `n` choices;
+    `logprobs` with `top_logprobs`. With `stream: true` the answer is a `text/event-stream` of chunks
+    ending with `data: [DONE]`; with `stream_options.include_usage` the last chunk before it carries the
+    usage. While tools are offered, a streamed answer's text comes at its end, once it is known not to
+    be a tool call. Errors are OpenAI's `{"error": ...}` documents, with the statuses its SDK maps to
+    its exception classes.
+
+    Args:
+        body (OpenAIChatCompletionRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        OpenAIChatCompletion
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="openai_chat_completion"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: OpenAIChatCompletionRequest,
+) -> OpenAIChatCompletion:
+    """Answer a dialog, as OpenAI's chat completions do
+
+     OpenAI's `POST /v1/chat/completions`, on the same models and engine as `chat_completion`: messages
+    with system, developer, user, assistant and tool roles; `tools` and `tool_choice` (a named function
+    forces a call, whose arguments the grammar keeps to the function's parameters); `response_format`
+    `json_object` or `json_schema`; sampling (`temperature`, 1 by default as OpenAI's, 0 for the most
+    likely token; `top_p`, `seed`, `stop`, `frequency_penalty`, `presence_penalty`); `n` choices;
+    `logprobs` with `top_logprobs`. With `stream: true` the answer is a `text/event-stream` of chunks
+    ending with `data: [DONE]`; with `stream_options.include_usage` the last chunk before it carries the
+    usage. While tools are offered, a streamed answer's text comes at its end, once it is known not to
+    be a tool call. Errors are OpenAI's `{"error": ...}` documents, with the statuses its SDK maps to
+    its exception classes.
+
+    Args:
+        body (OpenAIChatCompletionRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        OpenAIChatCompletion
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="openai_chat_completion"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -223,3 +223,82 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> OpenAICompletion:
+    errors.raise_for_status(response, operation_id="openai_completion")
+    return cast(OpenAICompletion, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: OpenAICompletionRequest,
+) -> OpenAICompletion:
+    """Complete a text, as OpenAI's completions do
+
+     OpenAI's legacy `POST /v1/completions`, on the same models and engine as `completion`: one or more
+    prompts, each answered with `n` choices (choice `index` counts prompts, then choices), `max_tokens`
+    (16 by default, as OpenAI's), the sampling fields of chat completions, `echo` and `logprobs` (up to
+    5 alternatives). With `stream: true`, a `text/event-stream` of completion chunks ending with `data:
+    [DONE]`.
+
+    Args:
+        body (OpenAICompletionRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        OpenAICompletion
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="openai_completion"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: OpenAICompletionRequest,
+) -> OpenAICompletion:
+    """Complete a text, as OpenAI's completions do
+
+     OpenAI's legacy `POST /v1/completions`, on the same models and engine as `completion`: one or more
+    prompts, each answered with `n` choices (choice `index` counts prompts, then choices), `max_tokens`
+    (16 by default, as OpenAI's), the sampling fields of chat completions, `echo` and `logprobs` (up to
+    5 alternatives). With `stream: true`, a `text/event-stream` of completion chunks ending with `data:
+    [DONE]`.
+
+    Args:
+        body (OpenAICompletionRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        OpenAICompletion
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="openai_completion"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

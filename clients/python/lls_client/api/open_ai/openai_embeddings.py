@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -214,3 +214,80 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> OpenAIEmbeddingList:
+    errors.raise_for_status(response, operation_id="openai_embeddings")
+    return cast(OpenAIEmbeddingList, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: OpenAIEmbeddingsRequest,
+) -> OpenAIEmbeddingList:
+    """Embed texts, as OpenAI's embeddings do
+
+     OpenAI's `POST /v1/embeddings`: one text or a list of them, embedded by the memory banks' default
+    embedding model (all-MiniLM-L6-v2, 384 dimensions) when `model` names it, or by a registered
+    llama.cpp model (mean-pooled). `encoding_format` `base64` gives little-endian float32 vectors in
+    base64.
+
+    Args:
+        body (OpenAIEmbeddingsRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        OpenAIEmbeddingList
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="openai_embeddings"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: OpenAIEmbeddingsRequest,
+) -> OpenAIEmbeddingList:
+    """Embed texts, as OpenAI's embeddings do
+
+     OpenAI's `POST /v1/embeddings`: one text or a list of them, embedded by the memory banks' default
+    embedding model (all-MiniLM-L6-v2, 384 dimensions) when `model` names it, or by a registered
+    llama.cpp model (mean-pooled). `encoding_format` `base64` gives little-endian float32 vectors in
+    base64.
+
+    Args:
+        body (OpenAIEmbeddingsRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        OpenAIEmbeddingList
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="openai_embeddings"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -182,3 +182,74 @@ async def asyncio(
             client=client,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> OpenAIModel:
+    errors.raise_for_status(response, operation_id="openai_get_model")
+    return cast(OpenAIModel, _parse_response(client=client, response=response))
+
+
+def call(
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> OpenAIModel:
+    """Describe a model, as OpenAI's models retrieve does
+
+     One model of `openai_list_models`; its id may hold slashes.
+
+    Args:
+        model (str):  Example: SmolLM2-135M-Instruct.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        OpenAIModel
+    """
+
+    kwargs = _get_kwargs(
+        model=model,
+    )
+
+    with errors.connection_errors(operation_id="openai_get_model"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> OpenAIModel:
+    """Describe a model, as OpenAI's models retrieve does
+
+     One model of `openai_list_models`; its id may hold slashes.
+
+    Args:
+        model (str):  Example: SmolLM2-135M-Instruct.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        OpenAIModel
+    """
+
+    kwargs = _get_kwargs(
+        model=model,
+    )
+
+    with errors.connection_errors(operation_id="openai_get_model"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

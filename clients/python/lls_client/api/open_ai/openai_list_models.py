@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -145,3 +145,62 @@ async def asyncio(
             client=client,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> OpenAIModelList:
+    errors.raise_for_status(response, operation_id="openai_list_models")
+    return cast(OpenAIModelList, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+) -> OpenAIModelList:
+    """List the models, as OpenAI's models list does
+
+     Every registered model, and the default embedding model, in OpenAI's model list.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        OpenAIModelList
+    """
+
+    kwargs = _get_kwargs()
+
+    with errors.connection_errors(operation_id="openai_list_models"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+) -> OpenAIModelList:
+    """List the models, as OpenAI's models list does
+
+     Every registered model, and the default embedding model, in OpenAI's model list.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        OpenAIModelList
+    """
+
+    kwargs = _get_kwargs()
+
+    with errors.connection_errors(operation_id="openai_list_models"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -271,3 +271,106 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PostTrainingJob:
+    errors.raise_for_status(response, operation_id="preference_optimize")
+    return cast(PostTrainingJob, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PostTrainingRLHFRequest,
+) -> PostTrainingJob:
+    """Start preference optimization
+
+     Starts a job that aligns a registered model with preference data (DPO). A server whose run config
+    disables post-training answers 403.
+
+    Args:
+        body (PostTrainingRLHFRequest): Request to align a registered model with preferences by
+            DPO (trl's DPOTrainer) on a dataset whose rows have the columns `prompt` (dialog: the
+            conversation so far), `chosen` and `rejected` (text: the preferred and the dispreferred
+            answer). The result is exported, registered and served as a fine-tune's is.
+            `hyperparam_search_config`, `logger_config`, `validation_dataset`, `finetuned_model` and
+            the FSDP fields do not apply here: accepted and logged as ignored. Example: {'job_uuid':
+            'dpo-example-1', 'model': 'SmolLM2-135M-Instruct', 'algorithm': 'dpo', 'algorithm_config':
+            {'beta': 0.1}, 'lora': {'lora_attn_modules': ['q_proj', 'v_proj'], 'apply_lora_to_mlp':
+            False, 'apply_lora_to_output': False, 'rank': 8, 'alpha': 16}, 'dataset': {'columns':
+            {'prompt': 'dialog', 'chosen': 'text', 'rejected': 'text'}, 'content_url':
+            'data:application/jsonl,{"prompt": [{"role": "user", "content": "What do llamas eat?"}],
+            "chosen": "Grass and hay.", "rejected": "Pizza."}'}, 'optimizer_config':
+            {'optimizer_type': 'adamw', 'lr': 0.0001, 'lr_min': 1e-05, 'weight_decay': 0.0},
+            'training_config': {'n_epochs': 1, 'n_iters': 1, 'batch_size': 1, 'shuffle': False,
+            'enable_activation_checkpointing': False, 'memory_efficient_fsdp_wrap': False,
+            'fsdp_cpu_offload': False}}.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        PostTrainingJob
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="preference_optimize"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PostTrainingRLHFRequest,
+) -> PostTrainingJob:
+    """Start preference optimization
+
+     Starts a job that aligns a registered model with preference data (DPO). A server whose run config
+    disables post-training answers 403.
+
+    Args:
+        body (PostTrainingRLHFRequest): Request to align a registered model with preferences by
+            DPO (trl's DPOTrainer) on a dataset whose rows have the columns `prompt` (dialog: the
+            conversation so far), `chosen` and `rejected` (text: the preferred and the dispreferred
+            answer). The result is exported, registered and served as a fine-tune's is.
+            `hyperparam_search_config`, `logger_config`, `validation_dataset`, `finetuned_model` and
+            the FSDP fields do not apply here: accepted and logged as ignored. Example: {'job_uuid':
+            'dpo-example-1', 'model': 'SmolLM2-135M-Instruct', 'algorithm': 'dpo', 'algorithm_config':
+            {'beta': 0.1}, 'lora': {'lora_attn_modules': ['q_proj', 'v_proj'], 'apply_lora_to_mlp':
+            False, 'apply_lora_to_output': False, 'rank': 8, 'alpha': 16}, 'dataset': {'columns':
+            {'prompt': 'dialog', 'chosen': 'text', 'rejected': 'text'}, 'content_url':
+            'data:application/jsonl,{"prompt": [{"role": "user", "content": "What do llamas eat?"}],
+            "chosen": "Grass and hay.", "rejected": "Pizza."}'}, 'optimizer_config':
+            {'optimizer_type': 'adamw', 'lr': 0.0001, 'lr_min': 1e-05, 'weight_decay': 0.0},
+            'training_config': {'n_epochs': 1, 'n_iters': 1, 'batch_size': 1, 'shuffle': False,
+            'enable_activation_checkpointing': False, 'memory_efficient_fsdp_wrap': False,
+            'fsdp_cpu_offload': False}}.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        PostTrainingJob
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="preference_optimize"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

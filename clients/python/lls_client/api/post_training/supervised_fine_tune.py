@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -279,3 +279,110 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PostTrainingJob:
+    errors.raise_for_status(response, operation_id="supervised_fine_tune")
+    return cast(PostTrainingJob, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PostTrainingSFTRequest,
+) -> PostTrainingJob:
+    """Start supervised fine-tuning
+
+     Starts a job that fine-tunes a model on a dataset (full, LoRA or DoRA; QLoRA is a 400 here). A
+    server whose run config disables post-training answers 403.
+
+    Args:
+        body (PostTrainingSFTRequest): Request to fine-tune a registered model on a dataset whose
+            rows have a `dialog` column (the messages of a conversation; the loss is on the
+            assistant's answers only). The model's GGUF weights are loaded into PyTorch, trained
+            (LoRA, DoRA or all weights; QLoRA needs a 4-bit quantizer this server does not have: 400),
+            merged, exported to GGUF by llama.cpp's own converter and registered under
+            `fine_tuned_model_id`, served at once and after restarts. Give the rows as `dataset` or
+            `dataset_uuid`. `hyperparam_search_config`, `logger_config` and `validation_dataset`, and
+            the FSDP fields of `training_config`, do not apply on one machine: they are accepted and
+            logged as ignored. Example: {'job_uuid': 'sft-example-1', 'model':
+            'SmolLM2-135M-Instruct', 'algorithm': 'lora', 'algorithm_config': {'lora_attn_modules':
+            ['q_proj', 'v_proj'], 'apply_lora_to_mlp': False, 'apply_lora_to_output': False, 'rank':
+            8, 'alpha': 16}, 'dataset': {'columns': {'dialog': 'dialog'}, 'content_url':
+            'data:application/jsonl,{"dialog": [{"role": "user", "content": "What do llamas eat?"},
+            {"role": "assistant", "content": "Grass and hay.", "stop_reason": "end_of_turn",
+            "tool_calls": []}]}'}, 'optimizer_config': {'optimizer_type': 'adamw', 'lr': 0.0001,
+            'lr_min': 1e-05, 'weight_decay': 0.0}, 'training_config': {'n_epochs': 1, 'n_iters': 1,
+            'batch_size': 1, 'shuffle': False, 'enable_activation_checkpointing': False,
+            'memory_efficient_fsdp_wrap': False, 'fsdp_cpu_offload': False}}.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        PostTrainingJob
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="supervised_fine_tune"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PostTrainingSFTRequest,
+) -> PostTrainingJob:
+    """Start supervised fine-tuning
+
+     Starts a job that fine-tunes a model on a dataset (full, LoRA or DoRA; QLoRA is a 400 here). A
+    server whose run config disables post-training answers 403.
+
+    Args:
+        body (PostTrainingSFTRequest): Request to fine-tune a registered model on a dataset whose
+            rows have a `dialog` column (the messages of a conversation; the loss is on the
+            assistant's answers only). The model's GGUF weights are loaded into PyTorch, trained
+            (LoRA, DoRA or all weights; QLoRA needs a 4-bit quantizer this server does not have: 400),
+            merged, exported to GGUF by llama.cpp's own converter and registered under
+            `fine_tuned_model_id`, served at once and after restarts. Give the rows as `dataset` or
+            `dataset_uuid`. `hyperparam_search_config`, `logger_config` and `validation_dataset`, and
+            the FSDP fields of `training_config`, do not apply on one machine: they are accepted and
+            logged as ignored. Example: {'job_uuid': 'sft-example-1', 'model':
+            'SmolLM2-135M-Instruct', 'algorithm': 'lora', 'algorithm_config': {'lora_attn_modules':
+            ['q_proj', 'v_proj'], 'apply_lora_to_mlp': False, 'apply_lora_to_output': False, 'rank':
+            8, 'alpha': 16}, 'dataset': {'columns': {'dialog': 'dialog'}, 'content_url':
+            'data:application/jsonl,{"dialog": [{"role": "user", "content": "What do llamas eat?"},
+            {"role": "assistant", "content": "Grass and hay.", "stop_reason": "end_of_turn",
+            "tool_calls": []}]}'}, 'optimizer_config': {'optimizer_type': 'adamw', 'lr': 0.0001,
+            'lr_min': 1e-05, 'weight_decay': 0.0}, 'training_config': {'n_epochs': 1, 'n_iters': 1,
+            'batch_size': 1, 'shuffle': False, 'enable_activation_checkpointing': False,
+            'memory_efficient_fsdp_wrap': False, 'fsdp_cpu_offload': False}}.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        PostTrainingJob
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="supervised_fine_tune"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

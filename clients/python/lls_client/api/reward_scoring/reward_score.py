@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -233,3 +233,92 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> RewardScoringResponse:
+    errors.raise_for_status(response, operation_id="reward_score")
+    return cast(RewardScoringResponse, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RewardScoringRequest,
+) -> RewardScoringResponse:
+    """Score generations
+
+     Scores each sampled generation of each dialog with the named model as a judge. For each generation
+    the judge is given a rubric (a system message) and one user message holding the dialog, as a
+    transcript, then the candidate answer, and asked for a score from 1 (wrong, unhelpful or harmful) to
+    10 (correct, complete, helpful and harmless), the number only. The answer is decoded greedily under
+    a grammar that admits only the whole numbers `1` to `10`, so it always parses, and the same request
+    gets the same scores. Scores are floats from 1 to 10 (whole numbers with this judge). All
+    generations are scored together, batched by the engine. A `model` that is not registered is a 404; a
+    dialog and answer too long for the judge's context is a 400 naming it
+    (`dialog_generations.0.sampled_generations.1`).
+
+    Args:
+        body (RewardScoringRequest): Dialogs and candidate answers to each, to be scored by a
+            judge model.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        RewardScoringResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="reward_score"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RewardScoringRequest,
+) -> RewardScoringResponse:
+    """Score generations
+
+     Scores each sampled generation of each dialog with the named model as a judge. For each generation
+    the judge is given a rubric (a system message) and one user message holding the dialog, as a
+    transcript, then the candidate answer, and asked for a score from 1 (wrong, unhelpful or harmful) to
+    10 (correct, complete, helpful and harmless), the number only. The answer is decoded greedily under
+    a grammar that admits only the whole numbers `1` to `10`, so it always parses, and the same request
+    gets the same scores. Scores are floats from 1 to 10 (whole numbers with this judge). All
+    generations are scored together, batched by the engine. A `model` that is not registered is a 404; a
+    dialog and answer too long for the judge's context is a 400 naming it
+    (`dialog_generations.0.sampled_generations.1`).
+
+    Args:
+        body (RewardScoringRequest): Dialogs and candidate answers to each, to be scored by a
+            judge model.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        RewardScoringResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="reward_score"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

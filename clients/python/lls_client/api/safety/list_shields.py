@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -152,3 +152,64 @@ async def asyncio(
             client=client,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> list[Shield]:
+    errors.raise_for_status(response, operation_id="list_shields")
+    return cast(list[Shield], _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+) -> list[Shield]:
+    """List shields
+
+     The shields the run config sets up, each with what it checks. A request to `/safety/run_shields` may
+    also name a REST shield that is not listed, by giving its `execution_config`.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        list[Shield]
+    """
+
+    kwargs = _get_kwargs()
+
+    with errors.connection_errors(operation_id="list_shields"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+) -> list[Shield]:
+    """List shields
+
+     The shields the run config sets up, each with what it checks. A request to `/safety/run_shields` may
+    also name a REST shield that is not listed, by giving its `execution_config`.
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        list[Shield]
+    """
+
+    kwargs = _get_kwargs()
+
+    with errors.connection_errors(operation_id="list_shields"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

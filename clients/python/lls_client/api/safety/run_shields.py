@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -250,3 +250,98 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(*, client: AuthenticatedClient | Client, response: httpx.Response) -> RunShieldsResponse:
+    errors.raise_for_status(response, operation_id="run_shields")
+    return cast(RunShieldsResponse, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RunShieldsRequest,
+) -> RunShieldsResponse:
+    """Run shields on messages
+
+     Runs each shield on the messages, all at once, and answers one verdict per shield, in the order
+    asked. A shield is named by its `shield_type`: a built-in shield this server runs
+    (`code_scanner_guard`, and `llama_guard`, `injection_shield` and `jailbreak_shield` where the run
+    config sets them up), a REST shield (`third_party_shield`, or a custom name) at the
+    `execution_config` the request gives, or one the run config names; `/shields/list` lists those the
+    server has. A REST shield is sent a `RestShieldRequest` and answers a `RestShieldVerdict`. Every
+    verdict records what its shield found; `on_violation_action` decides what the finding does (see
+    `OnViolationAction`). A shield that cannot reach a verdict (a REST shield that times out, cannot be
+    reached, answers an error status or something that is not a verdict; a guard model that stalls) is
+    reported in the verdict's `error`, as a violation, `shield_error`, unless the run config's
+    `safety.fail_closed` is false. A shield type the server does not have, a built-in shield the run
+    config does not set up, or an `execution_config` on a shield this server runs itself is a 400 naming
+    it; a REST shield's address that the run config does not allow (`outgoing.allowed_hosts`) is a 403.
+
+    Args:
+        body (RunShieldsRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        RunShieldsResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="run_shields"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RunShieldsRequest,
+) -> RunShieldsResponse:
+    """Run shields on messages
+
+     Runs each shield on the messages, all at once, and answers one verdict per shield, in the order
+    asked. A shield is named by its `shield_type`: a built-in shield this server runs
+    (`code_scanner_guard`, and `llama_guard`, `injection_shield` and `jailbreak_shield` where the run
+    config sets them up), a REST shield (`third_party_shield`, or a custom name) at the
+    `execution_config` the request gives, or one the run config names; `/shields/list` lists those the
+    server has. A REST shield is sent a `RestShieldRequest` and answers a `RestShieldVerdict`. Every
+    verdict records what its shield found; `on_violation_action` decides what the finding does (see
+    `OnViolationAction`). A shield that cannot reach a verdict (a REST shield that times out, cannot be
+    reached, answers an error status or something that is not a verdict; a guard model that stalls) is
+    reported in the verdict's `error`, as a violation, `shield_error`, unless the run config's
+    `safety.fail_closed` is false. A shield type the server does not have, a built-in shield the run
+    config does not set up, or an `execution_config` on a shield this server runs itself is a 400 naming
+    it; a REST shield's address that the run config does not allow (`outgoing.allowed_hosts`) is a 403.
+
+    Args:
+        body (RunShieldsRequest):
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        RunShieldsResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="run_shields"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -286,3 +286,118 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def _parse_success(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> SyntheticDataGenerationResponse:
+    errors.raise_for_status(response, operation_id="synthetic_data_generate")
+    return cast(SyntheticDataGenerationResponse, _parse_response(client=client, response=response))
+
+
+def call(
+    *,
+    client: AuthenticatedClient | Client,
+    body: SyntheticDataGenerationRequest,
+) -> SyntheticDataGenerationResponse:
+    """Generate synthetic data
+
+     Samples `num_candidates` answers to each dialog from `model`, scores each with `judge_model` as
+    `/reward_scoring/score` does (1 to 10), and keeps those the `filtering_function` lets through, best
+    first. Each message of `dialogs` is a prompt, answered as a dialog of its own. All candidates are
+    generated together, then all scored together, at most the model's `parallel` at a time. `statistics`
+    counts the dialogs, candidates and kept ones, sums up the scores and times the run.
+
+    The work of one request is bounded (an addition to the draft): at most 32 `dialogs` and 16
+    `num_candidates` (more is a 422 naming the field), at most the run config's
+    `synthetic_data.max_request_candidates` candidates in all, dialogs times `num_candidates` (default
+    128; more is a 400 naming both), at most `synthetic_data.max_tokens` tokens per candidate (default
+    256; a larger `sampling_params.max_tokens`, or 0, gets that many), and prompts of at most
+    `synthetic_data.max_prompt_tokens` tokens (default: the model's context; a longer one is a 400
+    naming its dialog). Every prompt is checked before any is answered.
+
+    With `save_as_dataset_uuid`, the kept candidates are also stored as a dataset in the same request
+    (an addition to the draft): a uuid already taken is a 409 before anything is generated, and a filter
+    that keeps nothing (only `sigmoid` can) is a 400, with no dataset created. A `model` or
+    `judge_model` that is not registered is a 404.
+
+    Args:
+        body (SyntheticDataGenerationRequest): Prompts to answer, how many candidates to sample
+            for each, and which of them to keep. `model` is the registered model that answers
+            (default: the run config's `synthetic_data.model`, else the first registered model);
+            `judge_model` the one that scores (default: the run config's `synthetic_data.judge_model`,
+            else `model`; an addition to the draft).
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        SyntheticDataGenerationResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="synthetic_data_generate"):
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _parse_success(client=client, response=response)
+
+
+async def acall(
+    *,
+    client: AuthenticatedClient | Client,
+    body: SyntheticDataGenerationRequest,
+) -> SyntheticDataGenerationResponse:
+    """Generate synthetic data
+
+     Samples `num_candidates` answers to each dialog from `model`, scores each with `judge_model` as
+    `/reward_scoring/score` does (1 to 10), and keeps those the `filtering_function` lets through, best
+    first. Each message of `dialogs` is a prompt, answered as a dialog of its own. All candidates are
+    generated together, then all scored together, at most the model's `parallel` at a time. `statistics`
+    counts the dialogs, candidates and kept ones, sums up the scores and times the run.
+
+    The work of one request is bounded (an addition to the draft): at most 32 `dialogs` and 16
+    `num_candidates` (more is a 422 naming the field), at most the run config's
+    `synthetic_data.max_request_candidates` candidates in all, dialogs times `num_candidates` (default
+    128; more is a 400 naming both), at most `synthetic_data.max_tokens` tokens per candidate (default
+    256; a larger `sampling_params.max_tokens`, or 0, gets that many), and prompts of at most
+    `synthetic_data.max_prompt_tokens` tokens (default: the model's context; a longer one is a 400
+    naming its dialog). Every prompt is checked before any is answered.
+
+    With `save_as_dataset_uuid`, the kept candidates are also stored as a dataset in the same request
+    (an addition to the draft): a uuid already taken is a 409 before anything is generated, and a filter
+    that keeps nothing (only `sigmoid` can) is a 400, with no dataset created. A `model` or
+    `judge_model` that is not registered is a 404.
+
+    Args:
+        body (SyntheticDataGenerationRequest): Prompts to answer, how many candidates to sample
+            for each, and which of them to keep. `model` is the registered model that answers
+            (default: the run config's `synthetic_data.model`, else the first registered model);
+            `judge_model` the one that scores (default: the run config's `synthetic_data.judge_model`,
+            else `model`; an addition to the draft).
+
+    Raises:
+        errors.ApiError: If the server answers with an error status: a subclass by status, such as
+            errors.NotFoundError, carrying the problem document and the response.
+        errors.ApiConnectionError: If no answer came, after the client's retries (errors.ApiTimeoutError for a
+            timeout).
+
+    Returns:
+        SyntheticDataGenerationResponse
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    with errors.connection_errors(operation_id="synthetic_data_generate"):
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(client=client, response=response)
