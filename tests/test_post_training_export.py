@@ -60,6 +60,8 @@ PROMPTS = [
 # nats, on the log-probability of each token of transformers' greedy answers
 F16_TOLERANCE = 0.05  # measured 0.011
 Q8_0_TOLERANCE = 0.4  # measured 0.24, and 0.20 for the original Q4_1 file
+ADAPTER_MEAN_TOLERANCE = 0.1  # the mean, for a LoRA adapter served on the original file: measured 0.058 (max 0.31),
+# where the same answers scored without the adapter are 1.55 away
 TEXTS = [
     "Hello, world!",
     "  leading spaces, tabs\tand\nnewlines\n\n",
@@ -276,6 +278,7 @@ def adapted(loaded: Loaded, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
     model, _ = loaded
     targets = ["q_proj", "v_proj", "down_proj"]
+    torch.manual_seed(0)  # peft draws lora_A from torch's own generator
     peft_model = get_peft_model(copy.deepcopy(model), LoraConfig(r=4, lora_alpha=8, target_modules=targets))
     generator = torch.Generator().manual_seed(0)
     with torch.no_grad():
@@ -296,15 +299,16 @@ def test_a_lora_adapter_serves_on_the_base_model_as_peft_answers(
     served = LlamaCppModel(config)
     try:
         inference = LlamaCppInference({"adapted": served})
+        with_adapter, without = [], []  # each token's |log-probability difference| from peft's
         for messages in PROMPTS:
             prompt = inference.plan_chat(models.ChatCompletionRequest(model="adapted", messages=messages)).prompt
             tokens, expected = transformers_answer(peft_model, prompt)
-            _, with_adapter = served_answer(served, prompt, tokens)
-            _, without = served_answer(engines["original"], prompt, tokens)
-            deviation = float(np.max(np.abs(np.array(with_adapter) - np.array(expected))))
-            assert deviation < Q8_0_TOLERANCE, (messages, deviation)  # the base file's own rounding
-            # The adapter is applied: without it, llama.cpp scores the adapted answer otherwise.
-            assert float(np.max(np.abs(np.array(without) - np.array(expected)))) > 1.0
+            with_adapter += list(np.abs(np.array(served_answer(served, prompt, tokens)[1]) - expected))
+            without += list(np.abs(np.array(served_answer(engines["original"], prompt, tokens)[1]) - expected))
+        # Within the base file's own rounding (its answers differ from transformers' by up to 0.2 nats) ...
+        assert np.mean(with_adapter) < ADAPTER_MEAN_TOLERANCE and np.max(with_adapter) < 2 * Q8_0_TOLERANCE
+        # ... while without the adapter llama.cpp scores the adapted answers far otherwise: it is applied.
+        assert np.mean(without) > 10 * np.mean(with_adapter)
         # ... to embeddings too (their own llama.cpp context).
         text = ["The adapter changes every layer's output."]
         assert not np.allclose(served.embed(text), engines["original"].embed(text), atol=1e-3)
