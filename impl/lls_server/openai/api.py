@@ -107,16 +107,18 @@ def tool_calls(answer: ParsedAnswer) -> list[models.OpenAIToolCall]:
     ]
 
 
-def generations(
-    model: LlamaCppModel, prompt: list[int], max_tokens: int, sampling: Sampling, n: int
-) -> list[Generation]:
-    """`n` generations of `prompt`; with a seed, the i-th samples with seed + i. If one cannot be queued (a full
-    queue), those queued already are cancelled."""
+Plan = tuple[list[int], int, Sampling]  # a prompt's tokens, the most tokens to generate, and the sampling
+
+
+def generations(model: LlamaCppModel, plans: list[Plan], n: int) -> list[Generation]:
+    """`n` generations of each plan, in order; with a seed, the i-th of a plan samples with seed + i. If one
+    cannot be queued (a full queue), those queued already are cancelled."""
     made: list[Generation] = []
     try:
-        for i in range(n):
-            seed = None if sampling.seed is None else sampling.seed + i
-            made.append(model.generate(prompt, max_tokens, replace(sampling, seed=seed)))
+        for prompt, max_tokens, sampling in plans:
+            for i in range(n):
+                seed = None if sampling.seed is None else sampling.seed + i
+                made.append(model.generate(prompt, max_tokens, replace(sampling, seed=seed)))
     except BaseException:
         for generation in made:
             generation.cancel()
@@ -174,7 +176,7 @@ class OpenAICompatible(OpenAIApi):
     ) -> models.OpenAIChatCompletion | AsyncIterator[models.OpenAIChatCompletionChunk]:
         model = self.inference.model(body.model)  # an unknown model is a 404 before anything else
         plan = self.inference.plan_chat(chat_request(body))
-        made = generations(model, plan.prompt, plan.max_tokens, plan.sampling, body.n)
+        made = generations(model, [(plan.prompt, plan.max_tokens, plan.sampling)], body.n)
         completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
         alternatives = (body.top_logprobs or 0) if body.logprobs else None
         if body.stream:
@@ -267,18 +269,11 @@ class OpenAICompatible(OpenAIApi):
             stop=body.stop, frequency_penalty=body.frequency_penalty, presence_penalty=body.presence_penalty,
         )  # fmt: skip
         logprobs = None if body.logprobs is None else models.LogProbConfig(top_k=max(1, body.logprobs))
-        made: list[Generation] = []
-        try:
-            for prompt in prompts:
-                request = models.CompletionRequest(
-                    model=body.model, content=prompt, sampling_params=params, logprobs=logprobs
-                )
-                tokens, max_tokens, sampling = self.inference.plan_completion(request)
-                made += generations(model, tokens, max_tokens, sampling, body.n)
-        except BaseException:
-            for generation in made:
-                generation.cancel()
-            raise
+        requests = [
+            models.CompletionRequest(model=body.model, content=prompt, sampling_params=params, logprobs=logprobs)
+            for prompt in prompts
+        ]
+        made = generations(model, [self.inference.plan_completion(request) for request in requests], body.n)
         completion_id, created = f"cmpl-{uuid.uuid4().hex}", int(time.time())
         echoed = [prompt if body.echo else "" for prompt in prompts for _ in range(body.n)]
 
