@@ -314,3 +314,43 @@ def test_a_full_queue_is_a_503_with_retry_after_which_the_sdk_honours(tmp_path: 
         busy.join()
     finally:
         server.stop()
+
+
+def test_the_remaining_fields_reach_the_engine(client: OpenAI) -> None:
+    """The fields the tests above do not send: a developer message, `parallel_tool_calls`, `user`, tool choice
+    `required`, response format `text`; completions' `stop`, `seed`, penalties and streamed usage."""
+    required = client.chat.completions.create(
+        model=DEFAULT_MODEL_ID,
+        messages=[{"role": "developer", "content": "Use tools."}, {"role": "user", "content": "Weather in Oslo?"}],
+        tools=[WEATHER],
+        tool_choice="required",
+        parallel_tool_calls=False,
+        response_format={"type": "text"},
+        user="someone",
+        temperature=0,
+        max_tokens=64,
+    )
+    (call,) = required.choices[0].message.tool_calls or []
+    assert call.function.name == "get_weather" and required.choices[0].finish_reason == "tool_calls"
+    whole = client.completions.create(model=DEFAULT_MODEL_ID, prompt="One, two, three,", temperature=0, max_tokens=8)
+    stop = whole.choices[0].text.split(",")[0] + ","  # the first number, and its comma
+    stopped = client.completions.create(
+        model=DEFAULT_MODEL_ID, prompt="One, two, three,", temperature=0, max_tokens=8, stop=stop, user="someone"
+    )
+    assert stopped.choices[0].text == "" and stopped.choices[0].finish_reason == "stop"
+    prompt = "Fruits: apple, apple, apple,"
+    plain = client.completions.create(model=DEFAULT_MODEL_ID, prompt=prompt, temperature=0, max_tokens=24)
+    penalised = client.completions.create(
+        model=DEFAULT_MODEL_ID, prompt=prompt, temperature=0, max_tokens=24, frequency_penalty=2, presence_penalty=2
+    )
+    assert penalised.choices[0].text.count("apple") < plain.choices[0].text.count("apple")
+    seeded = [
+        client.completions.create(model=DEFAULT_MODEL_ID, prompt=prompt, temperature=1, seed=3, max_tokens=12)
+        for _ in range(2)
+    ]
+    assert seeded[0].choices[0].text == seeded[1].choices[0].text
+    stream = client.completions.create(
+        model=DEFAULT_MODEL_ID, prompt=prompt, max_tokens=4, stream=True, stream_options={"include_usage": True}
+    )
+    last = list(stream)[-1]
+    assert last.choices == [] and last.usage is not None and last.usage.completion_tokens == 4
