@@ -294,7 +294,7 @@ def test_a_full_queue_is_a_503_with_retry_after_which_the_sdk_honours(tmp_path: 
         busy = threading.Thread(
             target=httpx.post,
             args=(server.base_url + "/v1/completions",),
-            kwargs={"json": {"model": DEFAULT_MODEL_ID, "prompt": "Count:", "max_tokens": 400}, "timeout": 120},
+            kwargs={"json": {"model": DEFAULT_MODEL_ID, "prompt": "Count:", "max_tokens": 200}, "timeout": 120},
         )
         busy.start()
         with OpenAI(base_url=server.base_url + "/v1", api_key="unused", max_retries=0) as sdk:
@@ -307,8 +307,9 @@ def test_a_full_queue_is_a_503_with_retry_after_which_the_sdk_honours(tmp_path: 
                     break
             else:
                 raise AssertionError("the queue never filled")
-        # With retries, the SDK waits as Retry-After says and gets its answer once the first request is done.
-        with OpenAI(base_url=server.base_url + "/v1", api_key="unused", max_retries=8) as sdk:
+        # With retries, the SDK waits as Retry-After says (1 s) and gets its answer once the first request is
+        # done: enough retries for the busy one's 200 tokens on a loaded machine.
+        with OpenAI(base_url=server.base_url + "/v1", api_key="unused", max_retries=40) as sdk:
             answer = sdk.completions.create(model=DEFAULT_MODEL_ID, prompt="Hi", max_tokens=1)
             assert answer.choices
         busy.join()
